@@ -1,0 +1,124 @@
+"""The csdesk command: the GUI, or a headless command (demo, export, check).
+
+Bad input gets one sentence on stderr and a non-zero exit, never a traceback."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+COMMANDS = ("demo", "export", "check")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="csdesk", description="csdesk headless commands.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="write a demo project of a fictional local area")
+    demo.add_argument("file", type=Path, help="the new project file (.csdesk)")
+    export = sub.add_parser("export", help="write a project's PDF report")
+    export.add_argument("file", type=Path, help="the project file (.csdesk)")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    check = sub.add_parser("check", help="check a project file is sound")
+    check.add_argument("file", type=Path, help="the project file (.csdesk)")
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csdesk",
+        description="Map, RAG rate and plan a Contextual Safeguarding system. "
+                    f"Headless commands: {', '.join(COMMANDS)} (csdesk COMMAND --help).",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a project file to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo project")
+    parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
+    return parser
+
+
+def cmd_demo(args) -> int:
+    from .services.demo import write_demo
+
+    path = write_demo(args.file)
+    print(f"Wrote the demo project to {path}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .report import export_pdf
+    from .services.project import OpenProject
+
+    if args.output.is_dir():
+        raise _Refusal(f"{args.output} is a folder; give the PDF file to write.")
+    project = OpenProject.open(args.file, readonly=True)
+    try:
+        out = export_pdf(project, args.output)
+    finally:
+        project.close()
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .store import SCHEMA_VERSION, inspect_file
+
+    info = inspect_file(args.file, full_check=True, allow_newer=True)
+    by = f", last written by csdesk {info.written_by}" if info.written_by else ""
+    print(f"{info.path.name}: sound (integrity and links checked). "
+          f"File format {info.schema_version}{by}.")
+    if info.schema_version > SCHEMA_VERSION:
+        print(f"It was made by a newer csdesk: this csdesk {__version__} reads up to format "
+              f"{SCHEMA_VERSION}.")
+    elif info.schema_version < SCHEMA_VERSION:
+        print(f"It will be updated to format {SCHEMA_VERSION} when opened for editing "
+              "(a backup is taken first).")
+    return EXIT_OK
+
+
+class _Refusal(Exception):
+    pass
+
+
+def run_command(argv: list[str]) -> int:
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .report import ReportError
+    from .services.framework import FrameworkError
+    from .store import ProjectFileError
+
+    args = _command_parser().parse_args(argv)
+    handler = {"demo": cmd_demo, "export": cmd_export, "check": cmd_check}[args.command]
+    try:
+        return handler(args)
+    except (ProjectFileError, ReportError, FrameworkError, _Refusal) as exc:
+        message = str(exc)
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        message = f"{args.file.name} could not be read as a csdesk project ({_first_line(exc)})."
+    except OSError as exc:
+        message = f"{exc.strerror or exc}: {exc.filename or args.file}."
+    except Exception as exc:  # last resort: still one sentence, never a traceback
+        message = f"{args.command} failed: {_first_line(exc)}."
+    print(f"csdesk: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    args = _gui_parser().parse_args(argv)
+    from .ui.app import run
+
+    return run(args.file, demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

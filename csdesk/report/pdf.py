@@ -1,0 +1,193 @@
+"""The PDF report that leaves the room: cover, then the overview of the project.
+
+Used by both the Export dialog and `csdesk export`."""
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+)
+
+from .. import __version__
+from ..models import RATED_COLOURS, Rag
+from ..services.overview import Overview, long_date, overview
+from ..services.project import OpenProject
+from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
+
+MARGIN = 20 * mm
+NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
+                    "data about children.")
+
+
+class ReportError(Exception):
+    """The report could not be written; the message says why, for the user."""
+
+
+def _numbered_canvas(marking: str, title: str):
+    """A canvas that knows the page count, for 'Page 3 of 9', and puts the protective
+    marking at the top and bottom of every page."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = FONT  # else Helvetica, which is not embedded
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for page in self._pages:
+                self.__dict__.update(page)
+                self._decorate(len(self._pages))
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            if marking:
+                self.setFont(BOLD, 10)
+                self.drawCentredString(width / 2, height - 12 * mm, marking)
+                self.drawCentredString(width / 2, 8 * mm, marking)
+            self.setFont(FONT, 8)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, 14 * mm, title[:90])
+            self.drawRightString(width - MARGIN, 14 * mm, f"Page {self._pageNumber} of {total}")
+
+    return NumberedCanvas
+
+
+def _table(rows, col_widths, header=True, extra=()):
+    table = Table(rows, colWidths=col_widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        style += [("FONT", (0, 0), (-1, 0), BOLD, 9), ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
+    table.setStyle(TableStyle(style + list(extra)))
+    return table
+
+
+def _cover(ov: Overview, st) -> list:
+    d = ov.details
+    story = [Spacer(1, 40 * mm)]
+    if d.marking:
+        story.append(Paragraph(escape(d.marking), st["marking"]))
+    story += [
+        Paragraph(escape(d.local_area), st["cover_area"]),
+        Paragraph(escape(d.title), st["cover_title"]),
+        Paragraph("Contextual Safeguarding: the current system, its RAG ratings and the plan",
+                  st["body"]),
+        Spacer(1, 20 * mm),
+        Paragraph(f"Exported {long_date(date.today())} from csdesk {__version__}.", st["small"]),
+        Paragraph(f"Last changed {long_date(d.changed_at.astimezone().date())}.", st["small"]),
+        Paragraph(escape(f"Rated against: {d.framework_name} (version {d.framework_version})."),
+                  st["small"]),
+        Spacer(1, 6 * mm),
+        Paragraph(NO_PERSONAL_DATA, st["small"]),
+        PageBreak(),
+    ]
+    return story
+
+
+def _rag_header(rag: Rag) -> str:
+    return f"{rag.label} ({rag.letter})"
+
+
+def _round_cell(r, st) -> Paragraph:
+    text = escape(r.label)
+    if r.held_on:
+        text += f"<br/><font size=8>{escape(r.held_on)}</font>"
+    return Paragraph(text, st["cell"])
+
+
+def _overview(ov: Overview, st, width) -> list:
+    story = [Paragraph("Overview", st["h1"])]
+    story.append(Paragraph("The current system", st["h2"]))
+    rows = [["Map", "Count"]]
+    rows += [[Paragraph(escape(f"{j.title} ({j.kind.value} journey)"), st["cell"]),
+              f"{j.stages} stages"] for j in ov.journeys]
+    rows += [["Levels at which children are held", str(ov.levels)],
+             ["Partner agencies", str(ov.agencies)],
+             ["Governance group, champions and critical friends", str(ov.members)]]
+    story.append(_table(rows, [width * 0.75, width * 0.25]))
+
+    story.append(Paragraph("RAG ratings by review round", st["h2"]))
+    if ov.rounds:
+        cols = [*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED]
+        rows = [["Round", *[_rag_header(c) for c in cols]]]
+        rows += [[_round_cell(r, st), *[str(r.by_rag[c]) for c in cols]] for r in ov.rounds]
+        fills = []
+        for i, colour in enumerate(RATED_COLOURS, start=1):
+            fill, text = RAG_FILL[colour]
+            fills += [("BACKGROUND", (i, 0), (i, 0), fill), ("TEXTCOLOR", (i, 0), (i, 0), text)]
+        first = width * 0.3
+        story.append(_table(rows, [first] + [(width - first) / len(cols)] * len(cols),
+                            extra=fills + [("ALIGN", (1, 1), (-1, -1), "CENTER")]))
+    else:
+        story.append(Paragraph("No review round has been rated yet.", st["body"]))
+
+    story.append(Paragraph("Action plan by status", st["h2"]))
+    rows = [["Status", "Actions"]] + [[s.value.capitalize(), str(n)]
+                                      for s, n in ov.actions_by_status.items()]
+    rows.append(["All actions", str(ov.actions)])
+    story.append(_table(rows, [width * 0.75, width * 0.25],
+                        extra=[("FONT", (0, -1), (-1, -1), BOLD, 9)]))
+
+    story.append(Paragraph("Roadmap to system change", st["h2"]))
+    rows = [["Steps", "Count"]] + [[s.value.capitalize(), str(n)]
+                                   for s, n in ov.roadmap_by_status.items()]
+    story.append(_table(rows, [width * 0.75, width * 0.25]))
+    return story
+
+
+def build_story(project: OpenProject, width: float) -> tuple[list, Overview]:
+    ov = overview(project)
+    st = styles()
+    return _cover(ov, st) + _overview(ov, st, width), ov
+
+
+def export_pdf(project: OpenProject, out: Path) -> Path:
+    """Write the report to `out` (a temp file renamed into place, so a failed export never
+    leaves half a PDF behind). Raises ReportError with a message for the user."""
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        out = out.with_name(out.name + ".pdf")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"Cannot write {out}: the folder {folder} does not exist.")
+    width = A4[0] - 2 * MARGIN
+    story, ov = build_story(project, width)
+    d = ov.details
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-report-", suffix=".pdf", dir=folder)
+    except OSError as exc:
+        raise ReportError(f"Cannot write in {folder}: {exc.strerror}.") from exc
+    os.close(fd)
+    try:
+        doc = SimpleDocTemplate(
+            tmp_name, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+            title=f"{d.local_area}: {d.title}", author=d.local_area,
+            subject="Contextual Safeguarding system review and plan",
+            creator=f"csdesk {__version__}", lang="en-GB",
+        )
+        doc.build(story, canvasmaker=_numbered_canvas(d.marking, f"{d.local_area}: {d.title}"))
+        os.replace(tmp_name, out)
+    except OSError as exc:
+        raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+    return out

@@ -1,0 +1,61 @@
+"""Fonts, colours and paragraph styles for the PDF report.
+
+Fonts are embedded (Bitstream Vera, shipped with reportlab) so the PDF looks the same on every
+reader's computer; colours always travel with a word, for black-and-white printing."""
+
+from pathlib import Path
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..models import Rag
+
+FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
+_FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf", "Vera-BoldItalic": "VeraBI.ttf"}
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#b0b0b0")
+HEADER_FILL = colors.HexColor("#e8e8ee")
+
+# Fill and text colour per rating; text contrast is at least 4.5:1 on each fill.
+RAG_FILL = {
+    Rag.RED: (colors.HexColor("#b3261e"), colors.white),
+    Rag.AMBER: (colors.HexColor("#f2b233"), INK),
+    Rag.GREEN: (colors.HexColor("#1e6e35"), colors.white),
+    Rag.NOT_APPLICABLE: (colors.HexColor("#dddddd"), INK),
+    Rag.NOT_RATED: (colors.white, INK),
+}
+
+
+def register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, file in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
+                                  boldItalic="Vera-BoldItalic")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
+        "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=18, leading=24,
+                             spaceBefore=6, spaceAfter=10),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=18,
+                             spaceBefore=14, spaceAfter=6),
+        "cover_area": ParagraphStyle("cover_area", parent=body, fontName=BOLD, fontSize=28,
+                                     leading=36, spaceAfter=12),
+        "cover_title": ParagraphStyle("cover_title", parent=body, fontSize=18, leading=24,
+                                      spaceAfter=24),
+        "marking": ParagraphStyle("marking", parent=body, fontName=BOLD, fontSize=14,
+                                  leading=18, spaceAfter=18),
+    }

@@ -1,0 +1,135 @@
+"""An open project and the operations on it.
+
+Every write is one committed transaction: when an operation returns, the edit is on disk.
+Listeners (the GUI's views) are told which kinds of record changed, and refresh themselves."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from .. import __version__
+from ..models import Meta, Project
+from ..store import ProjectFile, ReadOnlyError, create_project
+from .framework import install_framework, load_framework
+
+# Kinds of change a listener can be told about.
+PROJECT = "project"
+MAP = "map"
+RATINGS = "ratings"
+PLAN = "plan"
+
+Listener = Callable[[frozenset[str]], None]
+
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "")
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    title: str
+    local_area: str
+    marking: str
+    notes: str
+    created_at: datetime
+    changed_at: datetime
+    framework_name: str
+    framework_version: str
+
+
+EDITABLE_DETAILS = ("title", "local_area", "marking", "notes")
+
+
+def new_project(path: Path, title: str, local_area: str, marking: str = "",
+                framework_path: Path | None = None) -> Path:
+    """Create a project file with a copy of the framework. Returns the path written."""
+    title, local_area = title.strip(), local_area.strip()
+    if not title or not local_area:
+        raise ValueError("A project needs a title and a local area.")
+    fw = load_framework(framework_path)
+    created = now()
+
+    def populate(session: Session) -> None:
+        session.add(Project(title=title, local_area=local_area, marking=marking.strip(),
+                            created_at=created, changed_at=created, framework_name=fw["name"],
+                            framework_version=fw["version"],
+                            framework_source=fw.get("source", "")))
+        install_framework(session, fw)
+
+    return create_project(path, populate)
+
+
+def now() -> datetime:
+    """Times are stored in UTC and shown in local time."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class OpenProject:
+    """A project open in this process, for editing or read-only."""
+
+    def __init__(self, file: ProjectFile):
+        self.file = file
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def open(cls, path: Path, readonly: bool = False, take_over_lock: bool = False):
+        return cls(ProjectFile.open(path, readonly=readonly, take_over_lock=take_over_lock))
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    def close(self) -> None:
+        self._listeners.clear()
+        self.file.close()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        # expire_on_commit=False: what a read returns stays usable after the session ends.
+        with Session(self.file.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, *changed: str) -> Iterator[Session]:
+        """One edit = one transaction, committed before this returns; then listeners hear."""
+        if self.readonly:
+            raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        with Session(self.file.engine, expire_on_commit=False) as session:
+            yield session
+            project = session.exec(select(Project)).one()
+            project.changed_at = now()
+            session.merge(Meta(key="written_by", value=__version__))
+            session.commit()
+        kinds = frozenset(changed)
+        for listener in list(self._listeners):
+            listener(kinds)
+
+    def details(self) -> ProjectDetails:
+        with self.read() as s:
+            p = s.exec(select(Project)).one()
+            return ProjectDetails(**{f.name: getattr(p, f.name) for f in fields(ProjectDetails)})
+
+    def update_details(self, **changes: str) -> dict[str, str]:
+        """Change title, local area, marking or notes. Returns the previous values, so an
+        undo can put them back with the same call."""
+        unknown = set(changes) - set(EDITABLE_DETAILS)
+        if unknown:
+            raise ValueError(f"Not an editable detail: {', '.join(sorted(unknown))}")
+        if any(k in ("title", "local_area") and not v.strip() for k, v in changes.items()):
+            raise ValueError("The title and local area cannot be empty.")
+        with self.write(PROJECT) as s:
+            p = s.exec(select(Project)).one()
+            before = {k: getattr(p, k) for k in changes}
+            for k, v in changes.items():
+                setattr(p, k, v.strip() if k != "notes" else v)
+        return before

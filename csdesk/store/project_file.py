@@ -1,0 +1,140 @@
+"""Create and open project files: the checks, the lock, migrations and the SQLAlchemy engine."""
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import SingletonThreadPool
+from sqlmodel import Session
+
+from .. import __version__
+from ..models import Meta, metadata
+from . import lock
+from .backup import copy_project
+from .errors import ProjectFileError
+from .migrations import migrate, run_steps
+from .sqlite_file import APPLICATION_ID, EXTENSION, SCHEMA_VERSION, connect, inspect_file
+
+
+def make_engine(path: Path, readonly: bool) -> Engine:
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect(path, readonly), poolclass=SingletonThreadPool
+    )
+
+    # The raw connection is in autocommit mode; SQLAlchemy's transactions begin here, so
+    # every session is exactly one SQLite transaction, DDL included.
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def create_project(path: Path, populate: Callable[[Session], None]) -> Path:
+    """Write a new project file. It is built in a temp file beside `path` and renamed into
+    place only when complete, so a failure never leaves a half-made project."""
+    path = Path(path)
+    if path.suffix.lower() != EXTENSION:
+        path = path.with_name(path.name + EXTENSION)
+    if path.exists():
+        raise ProjectFileError(f"{path.name} already exists; choose another name.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-new-", suffix=EXTENSION, dir=path.parent)
+    except OSError as exc:
+        raise ProjectFileError(f"Cannot write in {path.parent}: {exc.strerror}.") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = connect(tmp, create=True)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.close()
+        engine = make_engine(tmp, readonly=False)
+        try:
+            with Session(engine) as session:
+                metadata.create_all(session.connection())
+                session.add(Meta(key="written_by", value=__version__))
+                session.add(Meta(key="created_by", value=__version__))
+                populate(session)
+                session.connection().exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                session.commit()
+        finally:
+            engine.dispose()
+        with tmp.open("rb+") as f:
+            os.fsync(f.fileno())
+        if path.exists():  # appeared while we worked: never overwrite
+            raise ProjectFileError(f"{path.name} already exists; choose another name.")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+class ProjectFile:
+    """An open project file. Writable opens hold the lock until close()."""
+
+    def __init__(self, path: Path, engine: Engine, readonly: bool, holder, backup, temp_dir):
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self.backup = backup  # copy taken before a migration on this open, if any
+        self._holder = holder
+        self._temp_dir = temp_dir
+
+    @classmethod
+    def open(cls, path: Path, readonly: bool = False, take_over_lock: bool = False) -> "ProjectFile":
+        """Check, lock, migrate if needed, and open. Raises ProjectFileError subclasses with
+        a message for the user; a file that is refused is never modified."""
+        path = Path(path).resolve()
+        info = inspect_file(path)
+        if readonly:
+            return cls._open_readonly(path, info.schema_version)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise NotWritableError(
+                f"{path.name} cannot be changed here (the file or its folder is read-only)."
+            )
+        holder = lock.acquire(path, take_over=take_over_lock)
+        try:
+            backup = migrate(path, info.schema_version)
+            return cls(path, make_engine(path, readonly=False), False, holder, backup, None)
+        except BaseException:
+            lock.release(path, holder)
+            raise
+
+    @classmethod
+    def _open_readonly(cls, path: Path, version: int) -> "ProjectFile":
+        if version == SCHEMA_VERSION:
+            return cls(path, make_engine(path, readonly=True), True, None, None, None)
+        # An older file is read through a migrated temporary copy; the file itself is untouched.
+        temp_dir = Path(tempfile.mkdtemp(prefix="csdesk-"))
+        copy = copy_project(path, temp_dir / path.name)
+        run_steps(copy, version)
+        return cls(path, make_engine(copy, readonly=True), True, None, None, temp_dir)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._holder is not None:
+            lock.release(self.path, self._holder)
+            self._holder = None
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    def save_copy(self, dest: Path) -> Path:
+        dest = Path(dest)
+        if dest.resolve() == self.path:
+            raise ProjectFileError("Choose a different file from the one that is open.")
+        try:
+            return copy_project(self.path, dest)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectFileError(f"Could not write {dest.name}: {exc}.") from exc
+
+
+class NotWritableError(ProjectFileError):
+    """The file or its folder is read-only on disk; it can still be opened read-only."""
+
+
+

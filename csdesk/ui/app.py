@@ -1,0 +1,34 @@
+"""Start the GUI."""
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME, __version__
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    icon = resources.files("csdesk.resources") / "icons" / "csdesk.svg"
+    app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(path: Path | None = None, demo: bool = False) -> int:
+    app = make_app()
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if demo:
+        window.open_demo()
+    elif path is not None:
+        window.open_path(path)
+    return app.exec()

@@ -1,0 +1,335 @@
+"""The main window: menus, the welcome screen, and the sidebar with its screens."""
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import __version__
+from ..paths import config_dir, data_dir, documents_dir
+from ..report import ReportError, export_pdf
+from ..services.demo import fresh_demo
+from ..services.project import OpenProject
+from ..settings import Settings
+from ..store import NotWritableError, ProjectFileError, ProjectLockedError
+from . import dialogs
+from .export_screen import ExportScreen
+from .new_project import NewProjectWizard
+from .overview import OverviewScreen
+from .placeholder import PlaceholderScreen
+from .sections import SECTIONS
+from .sidebar import Sidebar
+from .signals import ProjectSignals
+from .welcome import WelcomeScreen
+from .zoom import Zoom
+
+FILE_ERRORS = (ProjectFileError, ReportError, OSError, sqlite3.Error, SQLAlchemyError, ValueError)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.project: OpenProject | None = None
+        self.signals: ProjectSignals | None = None
+        self.undo_stack: QUndoStack | None = None
+        self.undo_group = QUndoGroup(self)
+        self.zoom = Zoom(self.settings)
+        self._build_actions()
+        self._build_menus()
+        self._build_screens()
+        self._restore_geometry()
+        self._update_state()
+
+    # ----- building -----
+
+    def _action(self, text, slot, shortcut=None, name="") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New Project…", self.new_project, K.New, "new")
+        self.act_open = self._action("&Open…", self.open_dialog, K.Open, "open")
+        self.act_demo = self._action("Open the &Demo Project", self.open_demo, None, "demo")
+        self.act_copy = self._action("Save a &Copy As…", self.save_copy, K.SaveAs, "save_copy")
+        self.act_export = self._action("&Export PDF…", self.export_dialog, "Ctrl+E", "export")
+        self.act_close = self._action("&Close Project", self.close_project, K.Close, "close")
+        self.act_quit = self._action("&Quit", self.close, K.Quit, "quit")
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(QKeySequence(K.Redo))
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.zoom.step(+1), K.ZoomIn, "zoom_in")
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.zoom.step(-1), K.ZoomOut,
+                                         "zoom_out")
+        self.act_zoom_reset = self._action("&Actual Size", self.zoom.reset, "Ctrl+0", "zoom_reset")
+        self.act_goto = []
+        for i, section in enumerate(SECTIONS, start=1):
+            act = self._action(section.title, lambda _=False, k=section.key: self.show_section(k),
+                               f"Ctrl+{i}", f"go_{section.key}")
+            self.act_goto.append(act)
+        self.act_about = self._action("&About csdesk", self.about, None, "about")
+        self.act_files = self._action("Where csdesk Keeps &Files", self.where_files, None, "files")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.act_demo)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_copy, self.act_export])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_close, self.act_quit])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions(self.act_goto)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_about, self.act_files])
+
+    def _build_screens(self) -> None:
+        self.welcome = WelcomeScreen()
+        self.welcome.new_requested.connect(self.new_project)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_chosen.connect(self.open_path)
+
+        self.sidebar = Sidebar()
+        self.screens = QStackedWidget()
+        self.overview = OverviewScreen()
+        self._screen_index: dict[str, int] = {}
+        for section in SECTIONS:
+            if section.key == "overview":
+                screen = self.overview
+            elif section.key == "export":
+                screen = ExportScreen(self.act_export)
+            else:
+                screen = PlaceholderScreen(section)
+            screen.setObjectName(f"screen_{section.key}")
+            self._screen_index[section.key] = self.screens.addWidget(screen)
+        self.sidebar.section_chosen.connect(
+            lambda key: self.screens.setCurrentIndex(self._screen_index[key]))
+
+        self.workspace = QSplitter()
+        self.workspace.addWidget(self.sidebar)
+        self.workspace.addWidget(self.screens)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setChildrenCollapsible(False)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.workspace.setSizes([em * 16, em * 60])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+
+    # ----- state -----
+
+    def _update_state(self) -> None:
+        has = self.project is not None
+        for act in (self.act_copy, self.act_export, self.act_close, *self.act_goto):
+            act.setEnabled(has)
+        self.pages.setCurrentWidget(self.workspace if has else self.welcome)
+        if has:
+            d = self.project.details()
+            ro = " [read-only]" if self.project.readonly else ""
+            self.setWindowTitle(f"{d.local_area}: {d.title} – {self.project.path.name}{ro} – csdesk")
+        else:
+            self.setWindowTitle("csdesk")
+            self.welcome.set_recent(self.settings.recent_files())
+
+    def current_section(self) -> str | None:
+        return self.sidebar.current_key() if self.project else None
+
+    def show_section(self, key: str) -> None:
+        if self.project is not None:
+            self.sidebar.select(key)
+
+    # ----- opening and closing -----
+
+    def open_path(self, path: Path, readonly: bool = False) -> bool:
+        """Open a project, asking what to do if it is locked or read-only on disk."""
+        path = Path(path)
+        if self.project is not None and self.project.path == path.resolve():
+            return True
+        try:
+            try:
+                project = OpenProject.open(path, readonly=readonly)
+            except ProjectLockedError as exc:
+                choice = dialogs.ask_locked(self, str(exc))
+                if choice is None:
+                    return False
+                project = OpenProject.open(path, readonly=choice == "readonly",
+                                           take_over_lock=choice == "take_over")
+            except NotWritableError as exc:
+                if not dialogs.ask_readonly(self, str(exc)):
+                    return False
+                project = OpenProject.open(path, readonly=True)
+        except FILE_ERRORS as exc:
+            dialogs.error(self, str(exc), "Cannot open project")
+            if not path.exists():
+                self.settings.remove_recent(path)
+                self._update_state()
+            return False
+        self.close_project()
+        self._attach(project)
+        return True
+
+    def _attach(self, project: OpenProject) -> None:
+        self.project = project
+        self.signals = ProjectSignals(project, self)
+        self.signals.changed.connect(lambda _kinds: self._update_state())
+        self.undo_stack = QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(self.undo_stack)
+        self.overview.attach(project, self.undo_stack, self.signals)
+        if not project.readonly:
+            self.settings.add_recent(project.path)
+        self._update_state()
+        self.show_section("overview")
+        if project.file.backup:
+            self.statusBar().showMessage(
+                f"Updated to this version's file format. The original was kept as "
+                f"{project.file.backup.name}.")
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.undo_group.removeStack(self.undo_stack)
+        self.undo_stack.deleteLater()
+        self.signals.detach()
+        self.signals.deleteLater()
+        self.project.close()
+        self.project = self.signals = self.undo_stack = None
+        self._update_state()
+
+    def open_dialog(self) -> None:
+        recent = self.settings.recent_files()
+        path = dialogs.open_path(self, recent[0].parent if recent else documents_dir())
+        if path:
+            self.open_path(path)
+
+    def open_demo(self) -> None:
+        folder = data_dir()
+        if self.project is not None and self.project.path.parent == folder.resolve():
+            self.close_project()
+        try:
+            path = fresh_demo(folder)
+        except FILE_ERRORS as exc:
+            dialogs.error(self, str(exc), "Cannot open the demo project")
+            return
+        self.open_path(path)
+
+    def new_project(self) -> None:
+        folder = documents_dir()
+        self.wizard = NewProjectWizard(folder, self)
+        self.wizard.accepted.connect(self._create_from_wizard)
+        self.wizard.open()  # window-modal without blocking: the event loop keeps running
+
+    def _create_from_wizard(self) -> None:
+        from ..services.project import new_project
+
+        area, title, marking, path = self.wizard.answers()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path = new_project(path, title, area, marking)
+        except FILE_ERRORS as exc:
+            dialogs.error(self, str(exc), "Cannot create project")
+            return
+        self.open_path(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for i, path in enumerate(recent, start=1):
+            act = self.recent_menu.addAction(f"&{i % 10} {path.name}")
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    # ----- file commands -----
+
+    def save_copy(self) -> None:
+        if self.project is None:
+            return
+        p = self.project.path
+        dest = dialogs.save_path(self, "Save a Copy As", p.with_name(f"{p.stem} copy.csdesk"),
+                                 dialogs.PROJECT_FILTER)
+        if not dest:
+            return
+        try:
+            written = self.project.file.save_copy(dest)
+        except FILE_ERRORS as exc:
+            dialogs.error(self, str(exc), "Cannot save a copy")
+            return
+        self.statusBar().showMessage(f"Saved a copy as {written}")
+
+    def export_dialog(self) -> None:
+        if self.project is None:
+            return
+        suggested = self.project.path.with_suffix(".pdf")
+        dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
+        if not dest:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = export_pdf(self.project, dest)
+        except FILE_ERRORS as exc:
+            dialogs.error(self, str(exc), "Cannot export")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {written}")
+
+    # ----- help -----
+
+    def about(self) -> None:
+        dialogs.info(self, f"csdesk {__version__}\n\nMap, RAG rate and plan a local area's move "
+                           "to a Contextual Safeguarding system. Works fully offline; each "
+                           "project is one file.", "About csdesk")
+
+    def where_files(self) -> None:
+        dialogs.info(self, "Your projects are wherever you save them (each is one .csdesk file)."
+                           f"\n\nSettings and recent files: {config_dir()}"
+                           f"\nThe demo project: {data_dir()}", "Where csdesk keeps files")
+
+    # ----- geometry -----
+
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get("geometry")
+        if not (saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode()))):
+            self.resize(self.fontMetrics().horizontalAdvance("M") * 90,
+                        self.fontMetrics().height() * 40)
+        self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """A window saved on a projector or second monitor may reopen off every screen:
+        bring it back, whole, onto the screen it overlaps (or the primary one)."""
+        frame = self.frameGeometry()
+        screen = next((s for s in QGuiApplication.screens()
+                       if s.availableGeometry().intersects(frame)),
+                      QGuiApplication.primaryScreen())
+        area = screen.availableGeometry()
+        self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
+        frame = self.frameGeometry()
+        self.move(min(max(frame.left(), area.left()), area.right() - frame.width() + 1),
+                  min(max(frame.top(), area.top()), area.bottom() - frame.height() + 1))
+
+    def closeEvent(self, event) -> None:
+        self.settings.set("geometry", bytes(self.saveGeometry().toBase64()).decode())
+        self.close_project()
+        super().closeEvent(event)

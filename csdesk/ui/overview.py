@@ -1,0 +1,146 @@
+"""The Overview: the project's details (editable, undoable) and its figures."""
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+    QVBoxLayout, QWidget,
+)
+
+from ..models import RATED_COLOURS, JourneyKind, Rag
+from ..services.overview import Overview, long_date, overview
+from ..services.project import MARKINGS, OpenProject
+from .undo import EditDetails
+from .widgets import heading, paragraph, rag_chip
+
+NO_MARKING = "No marking"
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+        elif item.layout():
+            _clear(item.layout())
+
+
+class OverviewScreen(QScrollArea):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.addWidget(heading("Overview"))
+        self.readonly_note = paragraph("")
+        layout.addWidget(self.readonly_note)
+
+        details = QGroupBox("Project")
+        form = QFormLayout(details)
+        self.area = QLineEdit()
+        self.title = QLineEdit()
+        self.marking = QComboBox()
+        self.marking.setEditable(True)
+        self.marking.addItems([m or NO_MARKING for m in MARKINGS])
+        for label, widget in (("Local &area", self.area), ("&Title", self.title),
+                              ("Protective &marking", self.marking)):
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
+        self.changed = QLabel()
+        self.framework = paragraph("")
+        form.addRow("Last changed", self.changed)
+        form.addRow("Framework", self.framework)
+        layout.addWidget(details)
+
+        self.map_box, self.map_form = self._box("The current system", layout)
+        self.rating_box, self.rating_layout = self._box("RAG ratings by review round", layout,
+                                                        form=False)
+        self.plan_box, self.plan_form = self._box("Plan and roadmap", layout)
+        layout.addStretch()
+
+        self._project: OpenProject | None = None
+        self._undo: QUndoStack | None = None
+        self._shown: Overview | None = None
+        self.area.editingFinished.connect(lambda: self._edit("local_area", self.area.text()))
+        self.title.editingFinished.connect(lambda: self._edit("title", self.title.text()))
+        self.marking.activated.connect(lambda _: self._edit_marking())
+        self.marking.lineEdit().editingFinished.connect(self._edit_marking)
+
+    @staticmethod
+    def _box(title, layout, form=True):
+        box = QGroupBox(title)
+        inner = QFormLayout(box) if form else QVBoxLayout(box)
+        layout.addWidget(box)
+        return box, inner
+
+    def attach(self, project: OpenProject, undo: QUndoStack, signals) -> None:
+        self._project, self._undo = project, undo
+        signals.changed.connect(lambda kinds: self.refresh())
+        for widget in (self.area, self.title, self.marking):
+            widget.setEnabled(not project.readonly)
+        self.readonly_note.setText(
+            "This project is open read-only: nothing you do here is saved." if project.readonly
+            else "")
+        self.readonly_note.setVisible(project.readonly)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._project is None:
+            return
+        ov = overview(self._project)
+        self._shown = ov
+        d = ov.details
+        for widget, value in ((self.area, d.local_area), (self.title, d.title)):
+            if widget.text() != value:
+                widget.setText(value)
+        self.marking.setCurrentText(d.marking or NO_MARKING)
+        self.changed.setText(d.changed_at.astimezone().strftime("%d %B %Y, %H:%M"))
+        self.framework.setText(f"{d.framework_name} (version {d.framework_version})")
+        self._show_map(ov)
+        self._show_ratings(ov)
+        self._show_plan(ov)
+
+    def _show_map(self, ov: Overview) -> None:
+        _clear(self.map_form)
+        for j in ov.journeys:
+            kind = "Child journey" if j.kind == JourneyKind.CHILD else "Context journey"
+            self.map_form.addRow(f"{kind}: {j.title}", QLabel(f"{j.stages} stages"))
+        if not ov.journeys:
+            self.map_form.addRow(QLabel("No journeys mapped yet."))
+        self.map_form.addRow("Levels", QLabel(str(ov.levels)))
+        self.map_form.addRow("Partner agencies", QLabel(str(ov.agencies)))
+
+    def _show_ratings(self, ov: Overview) -> None:
+        _clear(self.rating_layout)
+        if not ov.rounds:
+            self.rating_layout.addWidget(QLabel("No review round rated yet."))
+        for r in ov.rounds:
+            row = QHBoxLayout()
+            row.addWidget(QLabel(f"{r.label}" + (f" ({r.held_on})" if r.held_on else "")))
+            for rag in (*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED):
+                row.addWidget(rag_chip(rag, r.by_rag[rag]))
+            row.addStretch()
+            self.rating_layout.addLayout(row)
+
+    def _show_plan(self, ov: Overview) -> None:
+        _clear(self.plan_form)
+        actions = ", ".join(f"{n} {s.value}" for s, n in ov.actions_by_status.items() if n)
+        self.plan_form.addRow("Actions", QLabel(f"{ov.actions}" + (f": {actions}" if actions else "")))
+        steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
+        self.plan_form.addRow("Roadmap steps", QLabel(steps))
+        self.plan_form.addRow("Governance, champions and critical friends", QLabel(str(ov.members)))
+
+    def _edit_marking(self) -> None:
+        text = self.marking.currentText().strip()
+        self._edit("marking", "" if text == NO_MARKING else text)
+
+    def _edit(self, field: str, value: str) -> None:
+        if self._project is None or self._project.readonly or self._shown is None:
+            return
+        value = value.strip()
+        if value == getattr(self._shown.details, field):
+            return
+        if not value and field != "marking":  # a project always has a title and an area
+            self.refresh()
+            return
+        self._undo.push(EditDetails(self._project, {field: value}))

@@ -1,0 +1,56 @@
+"""The sidebar: Overview; Map, Rate and Plan with their screens; Export."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from .sections import SECTIONS
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Sidebar(QTreeWidget):
+    section_chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setAccessibleName("Sections")
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        groups: dict[str, QTreeWidgetItem] = {}
+        for i, section in enumerate(SECTIONS, start=1):
+            parent_item = self.invisibleRootItem()
+            if section.group:
+                if section.group not in groups:
+                    groups[section.group] = self._group_item(section.group)
+                parent_item = groups[section.group]
+            item = QTreeWidgetItem(parent_item, [section.title])
+            item.setData(0, KEY_ROLE, section.key)
+            item.setToolTip(0, f"{section.title} (Ctrl+{i})")
+            self._items[section.key] = item
+        self.expandAll()
+        self.currentItemChanged.connect(self._changed)
+
+    def _group_item(self, title: str) -> QTreeWidgetItem:
+        # A heading, not a destination: the keyboard skips it (disabled), but it keeps
+        # full-strength text so it reads on a projector.
+        item = QTreeWidgetItem(self.invisibleRootItem(), [title])
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont(self.font())
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setForeground(0, self.palette().text())
+        return item
+
+    def _changed(self, current, _previous) -> None:
+        if current is not None and current.data(0, KEY_ROLE):
+            self.section_chosen.emit(current.data(0, KEY_ROLE))
+
+    def select(self, key: str) -> None:
+        self.setCurrentItem(self._items[key])
+
+    def current_key(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, KEY_ROLE) if item else None

@@ -1,0 +1,61 @@
+"""Small building blocks shared by screens. Sizes are relative to the user's font, never
+fixed pixels, so screens scale with the system setting and with View > Zoom."""
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from ..models import Rag
+
+# Background and text colour per rating; the letter always goes with the colour.
+RAG_COLOURS = {
+    Rag.RED: ("#b3261e", "#ffffff"),
+    Rag.AMBER: ("#f2b233", "#1a1a1a"),
+    Rag.GREEN: ("#1e6e35", "#ffffff"),
+    Rag.NOT_APPLICABLE: ("#dddddd", "#1a1a1a"),
+    Rag.NOT_RATED: ("#ffffff", "#1a1a1a"),
+}
+
+
+class Heading(QLabel):
+    """A bold label sized relative to the application font, following View > Zoom."""
+
+    def __init__(self, text: str, scale: float, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._scale = scale
+        self.setAccessibleName(text)
+        self.setWordWrap(True)
+        self._fit()
+
+    def _fit(self) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        font.setBold(True)
+        self.setFont(font)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._fit()
+        return super().event(event)
+
+
+def heading(text: str, scale: float = 1.6, parent: QWidget | None = None) -> QLabel:
+    return Heading(text, scale, parent)
+
+
+def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def rag_chip(rag: Rag, count: int, parent: QWidget | None = None) -> QLabel:
+    """A coloured tag that also says the colour in words, e.g. 'Red (R): 12'."""
+    back, fore = RAG_COLOURS[rag]
+    label = QLabel(f" {rag.label} ({rag.letter}): {count} ", parent)
+    label.setStyleSheet(
+        f"background: {back}; color: {fore}; border: 1px solid #777; border-radius: 3px;"
+        "padding: 0.15em 0.4em;"
+    )
+    label.setAccessibleName(f"{rag.label}: {count}")
+    return label

@@ -1,0 +1,1 @@
+"""Data shipped with csdesk: the default framework and icons (installed as csdesk.resources)."""

@@ -1,0 +1,72 @@
+"""Every test gets its own per-user folder and temp files; the real user's dirs are never
+touched. Qt runs offscreen and modal questions are answered by the test, never shown."""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "user"
+    monkeypatch.setenv("CSDESK_USER_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def new_file(tmp_path) -> Path:
+    from csdesk.services.project import new_project
+
+    return new_project(tmp_path / "Testshire.csdesk", "System review", "Testshire", "OFFICIAL")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
+    from csdesk.services.demo import write_demo
+
+    return write_demo(tmp_path_factory.mktemp("template") / "demo.csdesk")
+
+
+@pytest.fixture
+def demo_file(_demo_template, tmp_path) -> Path:
+    """A fresh copy of the demo project for this test."""
+    return Path(shutil.copy(_demo_template, tmp_path / "Harrowmere demo.csdesk"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class DialogLog:
+    """Stands in for csdesk.ui.dialogs: records what would have been shown and gives the
+    answers a test set up."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.locked_answer: str | None = None
+        self.readonly_answer = False
+        self.save_answer: Path | None = None
+        self.open_answer: Path | None = None
+
+    def install(self, monkeypatch) -> None:
+        from csdesk.ui import dialogs
+
+        monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": self.errors.append(text))
+        monkeypatch.setattr(dialogs, "info", lambda parent, text, title="": self.infos.append(text))
+        monkeypatch.setattr(dialogs, "ask_locked", lambda parent, text: self.locked_answer)
+        monkeypatch.setattr(dialogs, "ask_readonly", lambda parent, text: self.readonly_answer)
+        monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self.save_answer)
+        monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self.open_answer)
+
+
+@pytest.fixture
+def dialog_log(monkeypatch) -> DialogLog:
+    log = DialogLog()
+    log.install(monkeypatch)
+    return log

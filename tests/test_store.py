@@ -1,0 +1,175 @@
+"""The project file: create, reopen, pragmas, refusals, the lock, copies."""
+
+import sqlite3
+
+import pytest
+from sqlmodel import select
+
+from csdesk.models import Project
+from csdesk.services.project import OpenProject, new_project
+from csdesk.store import (
+    APPLICATION_ID, SCHEMA_VERSION, DamagedFileError, NewerFileError, NotAProjectError,
+    ProjectFileError, ProjectLockedError, ReadOnlyError, read_holder,
+)
+from csdesk.store.lock import lock_path
+
+from .conftest import digest
+
+
+def test_create_open_reopen_round_trip(tmp_path):
+    path = new_project(tmp_path / "Round trip", "Baseline review", "Northshire", "OFFICIAL")
+    assert path.name == "Round trip.csdesk"
+    project = OpenProject.open(path)
+    project.update_details(title="Baseline review 2026", notes="Workshop 1")
+    project.close()
+
+    again = OpenProject.open(path)
+    d = again.details()
+    again.close()
+    assert (d.title, d.local_area, d.marking, d.notes) == (
+        "Baseline review 2026", "Northshire", "OFFICIAL", "Workshop 1")
+    assert d.changed_at >= d.created_at
+
+
+def test_file_identity_and_pragmas(new_file):
+    conn = sqlite3.connect(new_file)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    project = OpenProject.open(new_file)
+    with project.read() as s:
+        raw = s.connection().connection.driver_connection
+        assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert raw.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    project.close()
+
+
+def test_new_file_carries_the_framework(new_file):
+    conn = sqlite3.connect(new_file)
+    domains = [r[0] for r in conn.execute("SELECT short_name FROM domain ORDER BY position")]
+    values = conn.execute("SELECT count(*) FROM cs_value").fetchone()[0]
+    steps = conn.execute("SELECT count(*) FROM roadmap_step").fetchone()[0]
+    assert domains == ["Target", "Legislative framework", "Partnerships", "Outcomes measurement"]
+    assert values >= 5 and steps == 10
+
+
+def test_every_edit_is_on_disk_when_the_call_returns(new_file):
+    project = OpenProject.open(new_file)
+    project.update_details(title="Seen by another reader")
+    # A separate connection, as another process would see it, without closing ours.
+    conn = sqlite3.connect(f"file:{new_file}?mode=ro", uri=True)
+    assert conn.execute("SELECT title FROM project").fetchone()[0] == "Seen by another reader"
+    conn.close()
+    project.close()
+
+
+def test_new_project_never_overwrites(new_file):
+    before = digest(new_file)
+    with pytest.raises(ProjectFileError, match="already exists"):
+        new_project(new_file, "Other", "Elsewhere")
+    assert digest(new_file) == before
+
+
+@pytest.mark.parametrize("content, error, words", [
+    (b"", NotAProjectError, "empty"),
+    (b"Stage,Domain,Rating\nFront door,Target,Red\n", NotAProjectError, "not a csdesk project"),
+])
+def test_refuses_non_projects_and_leaves_them_alone(tmp_path, content, error, words):
+    path = tmp_path / "bad.csdesk"
+    path.write_bytes(content)
+    with pytest.raises(error, match=words):
+        OpenProject.open(path)
+    assert path.read_bytes() == content
+    assert not lock_path(path).exists()
+
+
+def test_refuses_a_missing_file(tmp_path):
+    with pytest.raises(NotAProjectError, match="no file"):
+        OpenProject.open(tmp_path / "nowhere.csdesk")
+
+
+def test_refuses_another_applications_database(tmp_path):
+    path = tmp_path / "other.csdesk"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotAProjectError, match="another program"):
+        OpenProject.open(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_truncated_file(new_file, tmp_path):
+    cut = tmp_path / "cut.csdesk"
+    data = new_file.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    before = digest(cut)
+    with pytest.raises(DamagedFileError, match="cut short"):
+        OpenProject.open(cut)
+    assert digest(cut) == before
+
+
+def test_refuses_a_newer_file_naming_the_version_and_leaves_it_unchanged(new_file):
+    conn = sqlite3.connect(new_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.execute("UPDATE meta SET value = '9.4.0' WHERE key = 'written_by'")
+    conn.commit()
+    conn.close()
+    before = digest(new_file)
+    for readonly in (False, True):
+        with pytest.raises(NewerFileError, match="csdesk 9.4.0"):
+            OpenProject.open(new_file, readonly=readonly)
+    assert digest(new_file) == before
+    assert not lock_path(new_file).exists()
+
+
+def test_second_writer_is_told_who_has_it_and_may_read(new_file):
+    first = OpenProject.open(new_file)
+    with pytest.raises(ProjectLockedError) as caught:
+        OpenProject.open(new_file)
+    assert caught.value.holder.user in str(caught.value)
+    reader = OpenProject.open(new_file, readonly=True)
+    assert reader.details().title == "System review"
+    with pytest.raises(ReadOnlyError):
+        reader.update_details(title="Not allowed")
+    reader.close()
+    first.close()
+    assert not lock_path(new_file).exists()
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(new_file):
+    import json
+    import socket
+
+    lock_path(new_file).write_text(json.dumps(
+        {"user": "someone", "host": socket.gethostname(), "pid": 2**22 + 12345,
+         "since": "2026-01-01T09:00:00"}))
+    project = OpenProject.open(new_file)
+    assert read_holder(new_file).pid != 2**22 + 12345
+    project.close()
+
+
+def test_taking_over_a_live_lock_when_the_user_chooses(new_file):
+    first = OpenProject.open(new_file)
+    second = OpenProject.open(new_file, take_over_lock=True)
+    second.update_details(title="Taken over")
+    first.close()  # must not remove the lock that is now someone else's
+    assert lock_path(new_file).exists()
+    second.close()
+    assert not lock_path(new_file).exists()
+
+
+def test_save_a_copy_is_a_complete_project(new_file, tmp_path):
+    project = OpenProject.open(new_file)
+    project.update_details(title="Copied")
+    dest = project.file.save_copy(tmp_path / "copy.csdesk")
+    project.close()
+    copy = OpenProject.open(dest, readonly=True)
+    assert copy.details().title == "Copied"
+    with copy.read() as s:
+        assert s.exec(select(Project)).one().local_area == "Testshire"
+    copy.close()
+    assert not list(tmp_path.glob(".csdesk-copy-*"))
