@@ -57,8 +57,8 @@ class DialogLog:
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
 
-        monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": self.errors.append(text))
-        monkeypatch.setattr(dialogs, "info", lambda parent, text, title="": self.infos.append(text))
+        monkeypatch.setattr(dialogs, "error", lambda _, text, title="": self.errors.append(text))
+        monkeypatch.setattr(dialogs, "info", lambda _, text, title="": self.infos.append(text))
         monkeypatch.setattr(dialogs, "ask_locked", lambda parent, text: self.locked_answer)
         monkeypatch.setattr(dialogs, "ask_readonly", lambda parent, text: self.readonly_answer)
         monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self.save_answer)

@@ -1,6 +1,6 @@
 """The map of the current system: agencies, journeys, stages and levels."""
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .enums import ContextType, JourneyKind, LinkKind
@@ -35,7 +35,8 @@ class Journey(SQLModel, table=True):
 
     __tablename__ = "journey"
     __table_args__ = (
-        CheckConstraint("kind = 'context' OR context_type IS NULL", name="child_has_no_context_type"),
+        CheckConstraint("kind = 'context' OR context_type IS NULL",
+                        name="child_has_no_context_type"),
     )
     id: int | None = Field(default=None, primary_key=True)
     position: int = 0
@@ -77,7 +78,10 @@ class StageLink(SQLModel, table=True):
     or feeds a context journey stage."""
 
     __tablename__ = "stage_link"
-    __table_args__ = (CheckConstraint("from_stage_id <> to_stage_id", name="no_self_link"),)
+    __table_args__ = (
+        CheckConstraint("from_stage_id <> to_stage_id", name="no_self_link"),
+        UniqueConstraint("from_stage_id", "to_stage_id", "kind"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     from_stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
     to_stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
 from .enums import ActionStatus, MemberGroup, PlanLevel, Priority, StepStatus
@@ -30,7 +30,7 @@ class Member(SQLModel, table=True):
 
     __tablename__ = "member"
     id: int | None = Field(default=None, primary_key=True)
-    group: MemberGroup = Field(sa_type=EnumText(MemberGroup))
+    member_group: MemberGroup = Field(sa_type=EnumText(MemberGroup))
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
     role: str
     name: str = ""
@@ -46,7 +46,7 @@ class Action(SQLModel, table=True):
     position: int = 0
     title: str
     description: str = ""
-    level: PlanLevel = Field(default=PlanLevel.BOTH, sa_type=EnumText(PlanLevel))
+    plan_level: PlanLevel = Field(default=PlanLevel.BOTH, sa_type=EnumText(PlanLevel))
     lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
     owner_role: str = ""
     start_on: date | None = None
@@ -75,7 +75,13 @@ class ActionGap(SQLModel, table=True):
     holds from one review round to the next."""
 
     __tablename__ = "action_gap"
-    __table_args__ = (CheckConstraint(ONE_RATED_ITEM, name="one_rated_item"),)
+    __table_args__ = (
+        CheckConstraint(ONE_RATED_ITEM, name="one_rated_item"),
+        Index("action_gap_stage", "action_id", "stage_id", "domain_id", unique=True,
+              sqlite_where=text("stage_id IS NOT NULL")),
+        Index("action_gap_area", "action_id", "area_id", "domain_id", unique=True,
+              sqlite_where=text("area_id IS NOT NULL")),
+    )
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE")

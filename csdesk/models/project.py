@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from .enums import Rag
+from .enums import ContextType, JourneyKind, Rag
 from .types import EnumText
 
 
@@ -97,8 +97,8 @@ class JourneyTemplate(SQLModel, table=True):
 
     __tablename__ = "journey_template"
     id: int | None = Field(default=None, primary_key=True)
-    kind: str
-    context_type: str | None = None
+    kind: JourneyKind = Field(sa_type=EnumText(JourneyKind))
+    context_type: ContextType | None = Field(default=None, sa_type=EnumText(ContextType))
     name: str
     description: str = ""
     stages: str = ""  # one stage name a line

@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -102,8 +104,12 @@ def _cover(ov: Overview, st) -> list:
     return story
 
 
-def _rag_header(rag: Rag) -> str:
-    return f"{rag.label} ({rag.letter})"
+def _rag_header(rag: Rag, st) -> Paragraph:
+    """A column heading that wraps, in the colour's own text colour."""
+    _, text = RAG_FILL[rag]
+    style = ParagraphStyle(f"head_{rag.name}", parent=st["cell"], fontName=BOLD,
+                           textColor=text, alignment=TA_CENTER)
+    return Paragraph(f"{rag.label} ({rag.letter})", style)
 
 
 def _round_cell(r, st) -> Paragraph:
@@ -127,12 +133,11 @@ def _overview(ov: Overview, st, width) -> list:
     story.append(Paragraph("RAG ratings by review round", st["h2"]))
     if ov.rounds:
         cols = [*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED]
-        rows = [["Round", *[_rag_header(c) for c in cols]]]
+        rows = [["Round", *[_rag_header(c, st) for c in cols]]]
         rows += [[_round_cell(r, st), *[str(r.by_rag[c]) for c in cols]] for r in ov.rounds]
         fills = []
         for i, colour in enumerate(RATED_COLOURS, start=1):
-            fill, text = RAG_FILL[colour]
-            fills += [("BACKGROUND", (i, 0), (i, 0), fill), ("TEXTCOLOR", (i, 0), (i, 0), text)]
+            fills.append(("BACKGROUND", (i, 0), (i, 0), RAG_FILL[colour][0]))
         first = width * 0.3
         story.append(_table(rows, [first] + [(width - first) / len(cols)] * len(cols),
                             extra=fills + [("ALIGN", (1, 1), (-1, -1), "CENTER")]))

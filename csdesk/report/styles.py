@@ -14,7 +14,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..models import Rag
 
 FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
-_FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf", "Vera-BoldItalic": "VeraBI.ttf"}
+_FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf",
+               "Vera-BoldItalic": "VeraBI.ttf"}
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")

@@ -9,11 +9,12 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from .. import __version__
 from ..models import Meta, Project
-from ..store import ProjectFile, ReadOnlyError, create_project
+from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project
 from .framework import install_framework, load_framework
 
 # Kinds of change a listener can be told about.
@@ -94,9 +95,23 @@ class OpenProject:
         return lambda: self._listeners.remove(listener)
 
     @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session whose database failures (a network drive gone, a full disk) reach the
+        user as one plain sentence. expire_on_commit=False: what a read returns stays
+        usable after the session ends."""
+        try:
+            with Session(self.file.engine, expire_on_commit=False) as session:
+                yield session
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise ProjectFileError(
+                f"{self.path.name} could not be read or saved ({reason}). If it is on a "
+                "network or synced drive, check the drive is still there."
+            ) from exc
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
-        # expire_on_commit=False: what a read returns stays usable after the session ends.
-        with Session(self.file.engine, expire_on_commit=False) as session:
+        with self._session() as session:
             yield session
 
     @contextmanager
@@ -104,7 +119,7 @@ class OpenProject:
         """One edit = one transaction, committed before this returns; then listeners hear."""
         if self.readonly:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
-        with Session(self.file.engine, expire_on_commit=False) as session:
+        with self._session() as session:
             yield session
             project = session.exec(select(Project)).one()
             project.changed_at = now()

@@ -85,7 +85,8 @@ class ProjectFile:
         self._temp_dir = temp_dir
 
     @classmethod
-    def open(cls, path: Path, readonly: bool = False, take_over_lock: bool = False) -> "ProjectFile":
+    def open(cls, path: Path, readonly: bool = False,
+             take_over_lock: bool = False) -> "ProjectFile":
         """Check, lock, migrate if needed, and open. Raises ProjectFileError subclasses with
         a message for the user; a file that is refused is never modified."""
         path = Path(path).resolve()

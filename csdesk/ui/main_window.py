@@ -1,17 +1,14 @@
 """The main window: menus, the welcome screen, and the sidebar with its screens."""
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
 from ..paths import config_dir, data_dir, documents_dir
 from ..report import ReportError, export_pdf
-from ..services.demo import fresh_demo
 from ..services.project import OpenProject
 from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
@@ -26,7 +23,7 @@ from .signals import ProjectSignals
 from .welcome import WelcomeScreen
 from .zoom import Zoom
 
-FILE_ERRORS = (ProjectFileError, ReportError, OSError, sqlite3.Error, SQLAlchemyError, ValueError)
+FILE_ERRORS = (ProjectFileError, ReportError, OSError, ValueError)
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +144,8 @@ class MainWindow(QMainWindow):
         if has:
             d = self.project.details()
             ro = " [read-only]" if self.project.readonly else ""
-            self.setWindowTitle(f"{d.local_area}: {d.title} – {self.project.path.name}{ro} – csdesk")
+            name = self.project.path.name
+            self.setWindowTitle(f"{d.local_area}: {d.title} – {name}{ro} – csdesk")
         else:
             self.setWindowTitle("csdesk")
             self.welcome.set_recent(self.settings.recent_files())
@@ -226,6 +224,8 @@ class MainWindow(QMainWindow):
         folder = data_dir()
         if self.project is not None and self.project.path.parent == folder.resolve():
             self.close_project()
+        from ..services.demo import fresh_demo
+
         try:
             path = fresh_demo(folder)
         except FILE_ERRORS as exc:
@@ -312,8 +312,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.settings.get("geometry")
         if not (saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode()))):
-            self.resize(self.fontMetrics().horizontalAdvance("M") * 90,
-                        self.fontMetrics().height() * 40)
+            area = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+            self.move(area.center() - self.rect().center())
         self._keep_on_screen()
 
     def _keep_on_screen(self) -> None:

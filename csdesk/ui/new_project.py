@@ -54,15 +54,18 @@ class DetailsPage(QWizardPage):
         self.location.setAccessibleName("Save the project as")
         form.addRow("&Save as", where)
         form.addRow("", paragraph(NO_PERSONAL_DATA))
-        self.registerField("area*", self.area)
-        self.registerField("title*", self.title)
-        self.registerField("location*", self.location)
+        for field in (self.area, self.title, self.location):
+            field.textChanged.connect(self.completeChanged)
         self._folder = folder
         self._auto_location = True
         self.location.textEdited.connect(lambda _: setattr(self, "_auto_location", False))
         self.area.textChanged.connect(self._suggest)
         self.title.textChanged.connect(self._suggest)
         self._suggest()
+
+    def isComplete(self) -> bool:
+        # Not QWizard's mandatory fields: those count a field's starting text as empty.
+        return all(f.text().strip() for f in (self.area, self.title, self.location))
 
     def _suggest(self) -> None:
         if self._auto_location:

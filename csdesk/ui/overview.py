@@ -1,13 +1,14 @@
 """The Overview: the project's details (editable, undoable) and its figures."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+    QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
 from ..models import RATED_COLOURS, JourneyKind, Rag
-from ..services.overview import Overview, long_date, overview
+from ..services.overview import Overview, overview
 from ..services.project import MARKINGS, OpenProject
 from .undo import EditDetails
 from .widgets import heading, paragraph, rag_chip
@@ -103,29 +104,40 @@ class OverviewScreen(QScrollArea):
     def _show_map(self, ov: Overview) -> None:
         _clear(self.map_form)
         for j in ov.journeys:
-            kind = "Child journey" if j.kind == JourneyKind.CHILD else "Context journey"
-            self.map_form.addRow(f"{kind}: {j.title}", QLabel(f"{j.stages} stages"))
+            kind = ("child journey, level 1" if j.kind == JourneyKind.CHILD
+                    else "context journey, level 2")
+            self.map_form.addRow(j.title, QLabel(f"{j.stages} stages ({kind})"))
         if not ov.journeys:
             self.map_form.addRow(QLabel("No journeys mapped yet."))
         self.map_form.addRow("Levels", QLabel(str(ov.levels)))
         self.map_form.addRow("Partner agencies", QLabel(str(ov.agencies)))
 
     def _show_ratings(self, ov: Overview) -> None:
+        """A table: one row per round, one column per colour, the count in each cell."""
         _clear(self.rating_layout)
         if not ov.rounds:
             self.rating_layout.addWidget(QLabel("No review round rated yet."))
-        for r in ov.rounds:
-            row = QHBoxLayout()
-            row.addWidget(QLabel(f"{r.label}" + (f" ({r.held_on})" if r.held_on else "")))
-            for rag in (*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED):
-                row.addWidget(rag_chip(rag, r.by_rag[rag]))
-            row.addStretch()
-            self.rating_layout.addLayout(row)
+            return
+        grid = QGridLayout()
+        columns = (*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED)
+        grid.addWidget(QLabel("<b>Review round</b>"), 0, 0)
+        for col, rag in enumerate(columns, start=1):
+            grid.addWidget(rag_chip(rag), 0, col)
+        for row, r in enumerate(ov.rounds, start=1):
+            grid.addWidget(QLabel(r.label + (f" ({r.held_on})" if r.held_on else "")), row, 0)
+            for col, rag in enumerate(columns, start=1):
+                count = QLabel(str(r.by_rag[rag]))
+                count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                count.setAccessibleName(f"{r.label}, {rag.label}: {r.by_rag[rag]}")
+                grid.addWidget(count, row, col)
+        grid.setColumnStretch(len(columns) + 1, 1)
+        self.rating_layout.addLayout(grid)
 
     def _show_plan(self, ov: Overview) -> None:
         _clear(self.plan_form)
         actions = ", ".join(f"{n} {s.value}" for s, n in ov.actions_by_status.items() if n)
-        self.plan_form.addRow("Actions", QLabel(f"{ov.actions}" + (f": {actions}" if actions else "")))
+        summary = f"{ov.actions}: {actions}" if actions else str(ov.actions)
+        self.plan_form.addRow("Actions", QLabel(summary))
         steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
         self.plan_form.addRow("Roadmap steps", QLabel(steps))
         self.plan_form.addRow("Governance, champions and critical friends", QLabel(str(ov.members)))

@@ -18,6 +18,7 @@ class Sidebar(QTreeWidget):
         self.setAccessibleName("Sections")
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
+        self.setStyleSheet("QTreeView::item { padding: 0.25em 0.5em; }")  # room on a projector
         self._items: dict[str, QTreeWidgetItem] = {}
         groups: dict[str, QTreeWidgetItem] = {}
         for i, section in enumerate(SECTIONS, start=1):
@@ -34,15 +35,22 @@ class Sidebar(QTreeWidget):
         self.currentItemChanged.connect(self._changed)
 
     def _group_item(self, title: str) -> QTreeWidgetItem:
-        # A heading, not a destination: the keyboard skips it (disabled), but it keeps
-        # full-strength text so it reads on a projector.
+        # A heading, not a destination: not selectable, and the arrow keys step over it.
         item = QTreeWidgetItem(self.invisibleRootItem(), [title])
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = QFont(self.font())
         font.setBold(True)
         item.setFont(0, font)
-        item.setForeground(0, self.palette().text())
         return item
+
+    def moveCursor(self, action, modifiers):
+        index = super().moveCursor(action, modifiers)
+        down = action in (self.CursorAction.MoveDown, self.CursorAction.MoveNext,
+                          self.CursorAction.MovePageDown, self.CursorAction.MoveHome)
+        step = self.indexBelow if down else self.indexAbove
+        while index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            index = step(index)
+        return index if index.isValid() else self.currentIndex()
 
     def _changed(self, current, _previous) -> None:
         if current is not None and current.data(0, KEY_ROLE):

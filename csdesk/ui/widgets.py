@@ -49,13 +49,14 @@ def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def rag_chip(rag: Rag, count: int, parent: QWidget | None = None) -> QLabel:
-    """A coloured tag that also says the colour in words, e.g. 'Red (R): 12'."""
+def rag_chip(rag: Rag, parent: QWidget | None = None) -> QLabel:
+    """A coloured tag that also says the colour in words and letter, e.g. 'Red (R)'."""
     back, fore = RAG_COLOURS[rag]
-    label = QLabel(f" {rag.label} ({rag.letter}): {count} ", parent)
+    label = QLabel(f"{rag.label} ({rag.letter})", parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet(
         f"background: {back}; color: {fore}; border: 1px solid #777; border-radius: 3px;"
         "padding: 0.15em 0.4em;"
     )
-    label.setAccessibleName(f"{rag.label}: {count}")
+    label.setAccessibleName(rag.label)
     return label

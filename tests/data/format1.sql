@@ -153,7 +153,7 @@ CREATE TABLE value_check (
 );
 CREATE TABLE member (
 	id INTEGER NOT NULL, 
-	"group" VARCHAR NOT NULL, 
+	member_group VARCHAR NOT NULL, 
 	agency_id INTEGER, 
 	role VARCHAR NOT NULL, 
 	name VARCHAR NOT NULL, 
@@ -166,7 +166,7 @@ CREATE TABLE action (
 	position INTEGER NOT NULL, 
 	title VARCHAR NOT NULL, 
 	description VARCHAR NOT NULL, 
-	level VARCHAR NOT NULL, 
+	plan_level VARCHAR NOT NULL, 
 	lead_agency_id INTEGER, 
 	owner_role VARCHAR NOT NULL, 
 	start_on DATE, 
@@ -200,6 +200,7 @@ CREATE TABLE stage_link (
 	note VARCHAR NOT NULL, 
 	PRIMARY KEY (id), 
 	CONSTRAINT no_self_link CHECK (from_stage_id <> to_stage_id), 
+	UNIQUE (from_stage_id, to_stage_id, kind), 
 	FOREIGN KEY(from_stage_id) REFERENCES stage (id) ON DELETE CASCADE, 
 	FOREIGN KEY(to_stage_id) REFERENCES stage (id) ON DELETE CASCADE
 );
@@ -261,9 +262,11 @@ CREATE INDEX ix_stage_journey_id ON stage (journey_id);
 CREATE INDEX ix_value_check_round_id ON value_check (round_id);
 CREATE INDEX ix_stage_link_to_stage_id ON stage_link (to_stage_id);
 CREATE INDEX ix_stage_link_from_stage_id ON stage_link (from_stage_id);
+CREATE UNIQUE INDEX rating_area_cell ON rating (round_id, area_id, domain_id) WHERE area_id IS NOT NULL;
 CREATE UNIQUE INDEX rating_stage_cell ON rating (round_id, stage_id, domain_id) WHERE stage_id IS NOT NULL;
 CREATE INDEX ix_rating_round_id ON rating (round_id);
-CREATE UNIQUE INDEX rating_area_cell ON rating (round_id, area_id, domain_id) WHERE area_id IS NOT NULL;
 CREATE INDEX ix_action_gap_action_id ON action_gap (action_id);
+CREATE UNIQUE INDEX action_gap_area ON action_gap (action_id, area_id, domain_id) WHERE area_id IS NOT NULL;
+CREATE UNIQUE INDEX action_gap_stage ON action_gap (action_id, stage_id, domain_id) WHERE stage_id IS NOT NULL;
 CREATE INDEX ix_progress_note_action_id ON progress_note (action_id);
 PRAGMA user_version = 1;

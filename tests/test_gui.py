@@ -1,0 +1,200 @@
+"""The main window as a person uses it: keyboard, menus, screens, undo."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWizard
+
+from csdesk.services.project import OpenProject
+from csdesk.settings import Settings
+from csdesk.ui.app import make_app
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.sections import SECTIONS
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def window(qtbot, dialog_log):
+    make_app()
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.close_project()
+
+
+def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget, k, modifier)
+    QApplication.processEvents()
+
+
+def press(widget, standard_key):
+    """Type the platform's own shortcut for a standard action (Redo is Ctrl+Y on Windows)."""
+    QTest.keySequence(widget, QKeySequence(standard_key))
+    QApplication.processEvents()
+
+
+def test_welcome_screen_when_nothing_is_open(window):
+    assert window.pages.currentWidget() is window.welcome
+    assert window.windowTitle() == "csdesk"
+    assert not window.act_export.isEnabled()
+
+
+def test_every_section_can_be_visited_with_the_keyboard(window, qtbot, demo_file):
+    assert window.open_path(demo_file)
+    assert "Harrowmere" in window.windowTitle() and demo_file.name in window.windowTitle()
+    # Ctrl+1 ... Ctrl+9 go straight to each section.
+    for i, section in enumerate(SECTIONS, start=1):
+        key(qtbot, window, getattr(Qt.Key, f"Key_{i}"), CTRL)
+        assert window.current_section() == section.key
+        assert window.screens.currentWidget().objectName() == f"screen_{section.key}"
+    # The arrow keys walk the sidebar, stepping over the Map / Rate / Plan headings.
+    window.sidebar.setFocus()
+    key(qtbot, window.sidebar, Qt.Key.Key_Home)
+    seen = [window.current_section()]
+    for _ in SECTIONS[1:]:
+        key(qtbot, window.sidebar, Qt.Key.Key_Down)
+        seen.append(window.current_section())
+    assert seen == [s.key for s in SECTIONS]
+
+
+def test_placeholder_screens_say_what_they_will_hold(window, new_file):
+    from PySide6.QtWidgets import QLabel
+
+    window.open_path(new_file)
+    window.show_section("system_review")
+    texts = " ".join(label.text() for label in window.screens.currentWidget().findChildren(QLabel))
+    assert "not built yet" in texts and "four domains" in texts
+
+
+def test_typed_title_is_saved_and_undone_and_redone(window, qtbot, new_file):
+    window.open_path(new_file)
+    field = window.overview.title
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "Baseline workshop")
+    key(qtbot, field, Qt.Key.Key_Return)
+    assert window.project.details().title == "Baseline workshop"
+    assert "Baseline workshop" in window.windowTitle()
+
+    press(window, QKeySequence.StandardKey.Undo)
+    assert window.project.details().title == "System review"
+    assert field.text() == "System review"
+    press(window, QKeySequence.StandardKey.Redo)
+    assert window.project.details().title == "Baseline workshop"
+
+    # Saved on disk, not just on screen.
+    window.close_project()
+    again = OpenProject.open(new_file, readonly=True)
+    assert again.details().title == "Baseline workshop"
+    again.close()
+
+
+def test_marking_change_is_undoable(window, new_file):
+    window.open_path(new_file)
+    combo = window.overview.marking
+    combo.setCurrentIndex(combo.findText("OFFICIAL-SENSITIVE"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.project.details().marking == "OFFICIAL-SENSITIVE"
+    window.act_undo.trigger()
+    assert window.project.details().marking == "OFFICIAL"
+    assert combo.currentText() == "OFFICIAL"
+
+
+def test_new_project_wizard_by_keyboard(window, qtbot, user_dir):
+    press(window, QKeySequence.StandardKey.New)
+    wizard = window.wizard
+    qtbot.waitExposed(wizard)
+    page = wizard.page_details
+    page.area.setFocus()
+    qtbot.keyClicks(page.area, "Westmoor")
+    assert page.location.text().endswith("Westmoor - Contextual Safeguarding system review.csdesk")
+    assert "no personal data" in " ".join(
+        w.text() for w in page.findChildren(type(window.overview.changed)))
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    key(qtbot, page.area, Qt.Key.Key_Return)  # Enter finishes, as in any wizard
+    qtbot.waitUntil(lambda: window.project is not None)
+    d = window.project.details()
+    assert (d.local_area, d.title, d.marking) == (
+        "Westmoor", "Contextual Safeguarding system review", "OFFICIAL")
+    assert window.project.path.parent == (user_dir / "documents").resolve()
+
+
+def test_open_errors_are_one_clear_message(window, tmp_path, dialog_log):
+    bad = tmp_path / "notes.csdesk"
+    bad.write_text("Meeting notes, not a project")
+    assert not window.open_path(bad)
+    assert dialog_log.errors == [
+        "notes.csdesk is not a csdesk project (it is not a database file)."]
+    assert window.project is None and bad.read_text() == "Meeting notes, not a project"
+
+
+def test_a_locked_project_opens_read_only_when_chosen(window, new_file, dialog_log):
+    holder = OpenProject.open(new_file)
+    dialog_log.locked_answer = "readonly"
+    assert window.open_path(new_file)
+    assert window.project.readonly and "[read-only]" in window.windowTitle()
+    assert not window.overview.title.isEnabled()
+    window.close_project()
+    holder.close()
+
+
+def test_recent_files_and_reopen(window, new_file, qtbot):
+    window.open_path(new_file)
+    window.close_project()
+    assert window.settings.recent_files() == [new_file.resolve()]
+    assert window.welcome.recent.count() == 1
+    window.welcome.recent.setFocus()
+    key(qtbot, window.welcome.recent, Qt.Key.Key_Return)
+    assert window.project is not None and window.project.path == new_file.resolve()
+
+
+def test_export_and_save_copy_from_the_menu(window, demo_file, tmp_path, dialog_log):
+    window.open_path(demo_file)
+    dialog_log.save_answer = tmp_path / "board.pdf"
+    window.act_export.trigger()
+    assert (tmp_path / "board.pdf").read_bytes().startswith(b"%PDF")
+    dialog_log.save_answer = tmp_path / "copy.csdesk"
+    window.act_copy.trigger()
+    copy = OpenProject.open(tmp_path / "copy.csdesk", readonly=True)
+    assert copy.details().local_area == window.project.details().local_area
+    copy.close()
+    assert dialog_log.errors == []
+
+
+def test_open_the_demo_project(window, user_dir):
+    window.open_demo()
+    assert window.project is not None
+    assert window.project.path.parent == (user_dir / "data").resolve()
+    assert window.overview.map_form.rowCount() >= 3
+
+
+def test_geometry_is_kept_and_stays_on_screen(qtbot, dialog_log):
+    make_app()
+    first = MainWindow(Settings())
+    qtbot.addWidget(first)
+    first.show()
+    first.move(40, 30)
+    first.resize(700, 500)
+    first.close()
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    # A window saved far off any screen (an unplugged projector) comes back into view.
+    second.move(20000, 20000)
+    second._keep_on_screen()
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert screen.intersects(second.frameGeometry())
+
+
+def test_zoom_makes_text_bigger_for_the_back_of_the_room(window, qtbot):
+    before = QApplication.font().pointSizeF()
+    key(qtbot, window, Qt.Key.Key_Plus, CTRL)
+    window.act_zoom_in.trigger()
+    assert QApplication.font().pointSizeF() > before
+    window.act_zoom_reset.trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(before)
