@@ -191,10 +191,22 @@ def test_geometry_is_kept_and_stays_on_screen(qtbot, dialog_log):
     assert screen.intersects(second.frameGeometry())
 
 
-def test_zoom_makes_text_bigger_for_the_back_of_the_room(window, qtbot):
-    before = QApplication.font().pointSizeF()
+def test_zoom_makes_everything_bigger_for_the_back_of_the_room(window, qtbot, demo_file):
+    from csdesk.ui.widgets import Heading
+
+    window.open_path(demo_file)
+    heading = window.overview.findChild(Heading)
+
+    def sizes():
+        QApplication.processEvents()
+        return (heading.font().pointSizeF(), window.sidebar.font().pointSizeF(),
+                window.overview.title.font().pointSizeF())
+
+    before = sizes()
     key(qtbot, window, Qt.Key.Key_Plus, CTRL)
     window.act_zoom_in.trigger()
-    assert QApplication.font().pointSizeF() > before
+    assert all(after > b for after, b in zip(sizes(), before))
+    press(window, QKeySequence.StandardKey.ZoomOut)
     window.act_zoom_reset.trigger()
-    assert QApplication.font().pointSizeF() == pytest.approx(before)
+    assert sizes() == pytest.approx(before)
+    assert window.settings.get("zoom") == 1.0

@@ -27,6 +27,8 @@ def run(path: Path | None = None, demo: bool = False) -> int:
 
     window = MainWindow()
     window.show()
+    window.raise_()
+    window.activateWindow()  # keyboard focus at once, so shortcuts work without a click
     if demo:
         window.open_demo()
     elif path is not None:

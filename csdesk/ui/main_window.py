@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
         self.project = project
         self.signals = ProjectSignals(project, self)
         self.signals.changed.connect(lambda _kinds: self._update_state())
+        # No Save button: say, quietly, that each change is already on disk.
+        self.signals.changed.connect(lambda _kinds: self.statusBar().showMessage(
+            f"Saved to {project.path.name}", 4000))
         self.undo_stack = QUndoStack(self.undo_group)
         self.undo_group.setActiveStack(self.undo_stack)
         self.overview.attach(project, self.undo_stack, self.signals)

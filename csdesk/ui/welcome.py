@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
 from .widgets import heading, paragraph
@@ -25,7 +25,14 @@ class WelcomeScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        # One readable column, centred: long lines are hard to follow on a wide projector.
+        outer = QHBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 60)
+        outer.addStretch(1)
+        outer.addWidget(column, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
         layout.addWidget(heading("Welcome to csdesk", 2.0))
         layout.addWidget(paragraph(INTRO))
         buttons = QHBoxLayout()
@@ -42,13 +49,15 @@ class WelcomeScreen(QWidget):
         layout.addLayout(buttons)
         layout.addSpacing(self.fontMetrics().height())
         layout.addWidget(heading("Recent projects", 1.25))
-        self.none_label = QLabel("No recent projects yet.")
-        layout.addWidget(self.none_label)
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent projects")
-        self.recent.itemActivated.connect(
-            lambda item: self.recent_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.recent.itemActivated.connect(self._activated)
         layout.addWidget(self.recent, 1)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:  # not the "No recent projects yet" line
+            self.recent_chosen.emit(Path(path))
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()
@@ -57,7 +66,9 @@ class WelcomeScreen(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
-        self.none_label.setVisible(not paths)
-        self.recent.setVisible(bool(paths))
         if paths:
             self.recent.setCurrentRow(0)
+        else:
+            placeholder = QListWidgetItem("No recent projects yet.")
+            placeholder.setFlags(Qt.ItemFlag.ItemIsEnabled)  # readable, not selectable
+            self.recent.addItem(placeholder)

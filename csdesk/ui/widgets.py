@@ -1,8 +1,9 @@
 """Small building blocks shared by screens. Sizes are relative to the user's font, never
 fixed pixels, so screens scale with the system setting and with View > Zoom."""
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
 from ..models import Rag
 
@@ -24,18 +25,22 @@ class Heading(QLabel):
         self._scale = scale
         self.setAccessibleName(text)
         self.setWordWrap(True)
-        self._fit()
+        self.fit()
 
-    def _fit(self) -> None:
+    def fit(self) -> None:
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * self._scale)
         font.setBold(True)
         self.setFont(font)
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._fit()
-        return super().event(event)
+
+
+def refit_headings() -> None:
+    """Headings carry their own font, so a change of the application font (View > Zoom)
+    does not reach them by itself."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, Heading):
+            widget.fit()
 
 
 def heading(text: str, scale: float = 1.6, parent: QWidget | None = None) -> QLabel:
@@ -54,9 +59,13 @@ def rag_chip(rag: Rag, parent: QWidget | None = None) -> QLabel:
     back, fore = RAG_COLOURS[rag]
     label = QLabel(f"{rag.label} ({rag.letter})", parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet(
-        f"background: {back}; color: {fore}; border: 1px solid #777; border-radius: 3px;"
-        "padding: 0.15em 0.4em;"
-    )
+    # A palette, not a style sheet: style-sheeted widgets stop following View > Zoom.
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(back))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(fore))
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    label.setFrameShape(QFrame.Shape.Box)
+    label.setMargin(label.fontMetrics().height() // 5)
     label.setAccessibleName(rag.label)
     return label

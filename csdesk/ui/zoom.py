@@ -3,6 +3,7 @@
 from PySide6.QtWidgets import QApplication
 
 from ..settings import Settings
+from .widgets import refit_headings
 
 STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
@@ -32,4 +33,5 @@ class Zoom:
         font = app.font()
         font.setPointSizeF(self.base * self.factor)
         app.setFont(font)
+        refit_headings()
         self.settings.set("zoom", self.factor)

@@ -1,0 +1,70 @@
+"""The PDF report, read back as its reader sees it."""
+
+import re
+
+import pytest
+
+from pypdf import PdfReader
+
+from csdesk.report import ReportError, export_pdf
+from csdesk.services.overview import overview
+from csdesk.services.project import OpenProject
+
+
+def export(path, out):
+    project = OpenProject.open(path, readonly=True)
+    try:
+        return export_pdf(project, out), overview(project)
+    finally:
+        project.close()
+
+
+def test_report_text_marking_and_page_numbers(demo_file, tmp_path):
+    pdf, ov = export(demo_file, tmp_path / "report")
+    assert pdf.name == "report.pdf"
+    reader = PdfReader(pdf)
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, start=1):
+        assert text.count("OFFICIAL") >= 2  # top and bottom of every page
+        assert f"Page {n} of {len(pages)}" in text
+    everything = "\n".join(pages)
+    assert ov.details.local_area in everything and ov.details.title in everything
+    assert "holds no personal data" in everything
+    for r in ov.rounds:
+        assert r.label in everything
+    assert re.search(rf"All actions\s*{ov.actions}", everything)
+    assert reader.metadata.title == f"{ov.details.local_area}: {ov.details.title}"
+
+
+def test_every_font_is_embedded(demo_file, tmp_path):
+    pdf, _ = export(demo_file, tmp_path / "r.pdf")
+    reader = PdfReader(pdf)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = bool(descriptor and (
+                "/FontFile2" in descriptor.get_object() or "/FontFile" in descriptor.get_object()))
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_no_marking_means_none_printed(new_file, tmp_path):
+    project = OpenProject.open(new_file)
+    project.update_details(marking="")
+    project.close()
+    pdf, _ = export(new_file, tmp_path / "r.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "OFFICIAL" not in text
+    assert "No review round has been rated yet." in text
+
+
+def test_a_failed_export_leaves_nothing_behind(new_file, tmp_path):
+    project = OpenProject.open(new_file, readonly=True)
+    try:
+        with pytest.raises(ReportError, match="does not exist"):
+            export_pdf(project, tmp_path / "missing" / "r.pdf")
+    finally:
+        project.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Testshire.csdesk"]
