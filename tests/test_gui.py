@@ -210,3 +210,15 @@ def test_zoom_makes_everything_bigger_for_the_back_of_the_room(window, qtbot, de
     window.act_zoom_reset.trigger()
     assert sizes() == pytest.approx(before)
     assert window.settings.get("zoom") == 1.0
+
+
+def test_notes_are_one_edit_when_you_tab_away(window, qtbot, new_file):
+    window.open_path(new_file)
+    notes = window.overview.notes
+    notes.setFocus()
+    qtbot.keyClicks(notes, "Workshop 1: front door and MACE")
+    key(qtbot, notes, Qt.Key.Key_Tab)  # Tab leaves the box; it does not type a tab
+    assert window.project.details().notes == "Workshop 1: front door and MACE"
+    assert window.undo_stack.count() == 1
+    window.act_undo.trigger()
+    assert notes.toPlainText() == "" and window.project.details().notes == ""

@@ -11,7 +11,7 @@ from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
 from ..services.project import MARKINGS, OpenProject
 from .undo import EditDetails
-from .widgets import heading, paragraph, rag_chip
+from .widgets import NotesEdit, heading, paragraph, rag_chip
 
 NO_MARKING = "No marking"
 
@@ -43,8 +43,9 @@ class OverviewScreen(QScrollArea):
         self.marking = QComboBox()
         self.marking.setEditable(True)
         self.marking.addItems([m or NO_MARKING for m in MARKINGS])
+        self.notes = NotesEdit()
         for label, widget in (("Local &area", self.area), ("&Title", self.title),
-                              ("Protective &marking", self.marking)):
+                              ("Protective &marking", self.marking), ("&Notes", self.notes)):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
         self.changed = QLabel()
@@ -66,6 +67,8 @@ class OverviewScreen(QScrollArea):
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text()))
         self.marking.activated.connect(lambda _: self._edit_marking())
         self.marking.lineEdit().editingFinished.connect(self._edit_marking)
+        self.notes.editingFinished.connect(
+            lambda: self._edit("notes", self.notes.toPlainText(), strip=False))
 
     @staticmethod
     def _box(title, layout, form=True):
@@ -77,7 +80,7 @@ class OverviewScreen(QScrollArea):
     def attach(self, project: OpenProject, undo: QUndoStack, signals) -> None:
         self._project, self._undo = project, undo
         signals.changed.connect(lambda kinds: self.refresh())
-        for widget in (self.area, self.title, self.marking):
+        for widget in (self.area, self.title, self.marking, self.notes):
             widget.setEnabled(not project.readonly)
         self.readonly_note.setText(
             "This project is open read-only: nothing you do here is saved." if project.readonly
@@ -95,6 +98,8 @@ class OverviewScreen(QScrollArea):
             if widget.text() != value:
                 widget.setText(value)
         self.marking.setCurrentText(d.marking or NO_MARKING)
+        if self.notes.toPlainText() != d.notes:
+            self.notes.setPlainText(d.notes)
         self.changed.setText(d.changed_at.astimezone().strftime("%d %B %Y, %H:%M"))
         self.framework.setText(f"{d.framework_name} (version {d.framework_version})")
         self._show_map(ov)
@@ -140,16 +145,17 @@ class OverviewScreen(QScrollArea):
         self.plan_form.addRow("Actions", QLabel(summary))
         steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
         self.plan_form.addRow("Roadmap steps", QLabel(steps))
-        self.plan_form.addRow("Governance, champions and critical friends", QLabel(str(ov.members)))
+        self.plan_form.addRow("Governance, champions and critical friends",
+                              QLabel(str(ov.members)))
 
     def _edit_marking(self) -> None:
         text = self.marking.currentText().strip()
         self._edit("marking", "" if text == NO_MARKING else text)
 
-    def _edit(self, field: str, value: str) -> None:
+    def _edit(self, field: str, value: str, strip: bool = True) -> None:
         if self._project is None or self._project.readonly or self._shown is None:
             return
-        value = value.strip()
+        value = value.strip() if strip else value
         if value == getattr(self._shown.details, field):
             return
         if not value and field != "marking":  # a project always has a title and an area

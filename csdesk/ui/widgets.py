@@ -1,9 +1,11 @@
 """Small building blocks shared by screens. Sizes are relative to the user's font, never
 fixed pixels, so screens scale with the system setting and with View > Zoom."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget,
+)
 
 from ..models import Rag
 
@@ -69,3 +71,24 @@ def rag_chip(rag: Rag, parent: QWidget | None = None) -> QLabel:
     label.setMargin(label.fontMetrics().height() // 5)
     label.setAccessibleName(rag.label)
     return label
+
+
+class NotesEdit(QPlainTextEdit):
+    """Multi-line text that reports when the user leaves it, like QLineEdit's
+    editingFinished, so a whole passage is one edit (and one undo). Tab moves on."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        # Four lines of the current font, so it grows with View > Zoom.
+        frame = 2 * (self.frameWidth() + int(self.document().documentMargin()))
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * 4 + frame)
+
+    def focusOutEvent(self, event) -> None:
+        self.editingFinished.emit()
+        super().focusOutEvent(event)
