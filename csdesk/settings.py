@@ -2,9 +2,9 @@
 atomically so a crash never leaves it half-written."""
 
 import json
-import os
 from pathlib import Path
 
+from .atomic import write_atomically
 from .paths import config_dir
 
 MAX_RECENT = 10
@@ -27,10 +27,9 @@ class Settings:
         self._save()
 
     def _save(self) -> None:
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        text = json.dumps(self._data, indent=1)
         try:
-            tmp.write_text(json.dumps(self._data, indent=1), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomically(self.path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         except OSError:
             pass  # settings are a convenience; never block work over them
 

@@ -1,6 +1,7 @@
 """The project file: create, reopen, pragmas, refusals, the lock, copies."""
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -173,3 +174,37 @@ def test_save_a_copy_is_a_complete_project(new_file, tmp_path):
         assert s.exec(select(Project)).one().local_area == "Testshire"
     copy.close()
     assert not list(tmp_path.glob(".csdesk-copy-*"))
+
+
+def test_file_uris_for_local_and_shared_drive_paths():
+    from pathlib import PureWindowsPath
+
+    from csdesk.store.sqlite_file import posix_uri, uri
+
+    assert uri(Path("/tmp/a b#1.csdesk"), readonly=True) == "file:///tmp/a%20b%231.csdesk?mode=ro"
+    share = PureWindowsPath(r"\\council-fs\Social Care\CS review.csdesk").as_posix()
+    assert posix_uri(share, "rw") == "file:////council-fs/Social%20Care/CS%20review.csdesk?mode=rw"
+    drive = PureWindowsPath(r"C:\Users\lead\review.csdesk").as_posix()
+    assert posix_uri(drive, "ro") == "file:///C:/Users/lead/review.csdesk?mode=ro"
+
+
+def test_paths_with_awkward_characters_open(tmp_path):
+    folder = tmp_path / "Team's drive #2 (50% done)"
+    folder.mkdir()
+    path = new_project(folder / "Área ? review", "Review", "Northshire")
+    project = OpenProject.open(path)
+    assert project.details().local_area == "Northshire"
+    project.close()
+
+
+def test_new_files_are_readable_by_colleagues_as_any_new_file_is(new_file, tmp_path):
+    import os
+    import stat
+
+    umask = os.umask(0)
+    os.umask(umask)
+    project = OpenProject.open(new_file)
+    copy = project.file.save_copy(tmp_path / "copy.csdesk")
+    project.close()
+    for path in (new_file, copy):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask

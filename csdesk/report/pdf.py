@@ -2,8 +2,6 @@
 
 Used by both the Export dialog and `csdesk export`."""
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,6 +16,7 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
+from ..atomic import write_atomically
 from ..models import RATED_COLOURS, Rag
 from ..services.overview import Overview, long_date, overview
 from ..services.project import OpenProject
@@ -176,23 +175,19 @@ def export_pdf(project: OpenProject, out: Path) -> Path:
     width = A4[0] - 2 * MARGIN
     story, ov = build_story(project, width)
     d = ov.details
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-report-", suffix=".pdf", dir=folder)
-    except OSError as exc:
-        raise ReportError(f"Cannot write in {folder}: {exc.strerror}.") from exc
-    os.close(fd)
-    try:
+
+    def build(tmp: Path) -> None:
         doc = SimpleDocTemplate(
-            tmp_name, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+            str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
             title=f"{d.local_area}: {d.title}", author=d.local_area,
             subject="Contextual Safeguarding system review and plan",
             creator=f"csdesk {__version__}", lang="en-GB",
         )
         doc.build(story, canvasmaker=_numbered_canvas(d.marking, f"{d.local_area}: {d.title}"))
-        os.replace(tmp_name, out)
+
+    try:
+        write_atomically(out, build)
     except OSError as exc:
         raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
     return out

@@ -1,30 +1,11 @@
 """Whole-file copies: Save a Copy As, and the backup taken before a migration."""
 
-import os
 import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomically
 from .sqlite_file import uri
-
-
-def _write_then_rename(dest: Path, write) -> Path:
-    """write(tmp) fills a temp file beside dest; it is flushed to disk, then renamed over
-    dest in one step, so dest is never half-written."""
-    dest = Path(dest)
-    fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-copy-", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with tmp.open("rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
 
 
 def copy_project(source: Path, dest: Path) -> Path:
@@ -39,13 +20,13 @@ def copy_project(source: Path, dest: Path) -> Path:
             out.close()
             src.close()
 
-    return _write_then_rename(dest, write)
+    return write_atomically(dest, write)
 
 
 def copy_exact(source: Path, dest: Path) -> Path:
     """A byte-for-byte copy, for the backup before a migration (nobody else is writing:
     we hold the lock)."""
-    return _write_then_rename(dest, lambda tmp: shutil.copyfile(source, tmp))
+    return write_atomically(dest, lambda tmp: shutil.copyfile(source, tmp))
 
 
 def backup_path(project: Path, label: str) -> Path:

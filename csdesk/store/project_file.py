@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import SingletonThreadPool
 from sqlmodel import Session
 
 from .. import __version__
+from ..atomic import write_atomically
 from ..models import Meta, metadata
 from . import lock
 from .backup import copy_project
@@ -42,13 +44,8 @@ def create_project(path: Path, populate: Callable[[Session], None]) -> Path:
         path = path.with_name(path.name + EXTENSION)
     if path.exists():
         raise ProjectFileError(f"{path.name} already exists; choose another name.")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-new-", suffix=EXTENSION, dir=path.parent)
-    except OSError as exc:
-        raise ProjectFileError(f"Cannot write in {path.parent}: {exc.strerror}.") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+
+    def build(tmp: Path) -> None:
         conn = connect(tmp, create=True)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.close()
@@ -63,13 +60,14 @@ def create_project(path: Path, populate: Callable[[Session], None]) -> Path:
                 session.commit()
         finally:
             engine.dispose()
-        with tmp.open("rb+") as f:
-            os.fsync(f.fileno())
-        if path.exists():  # appeared while we worked: never overwrite
-            raise ProjectFileError(f"{path.name} already exists; choose another name.")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    try:
+        write_atomically(path, build, replace=False)  # never overwrite, even if it appeared
+    except FileExistsError as exc:
+        raise ProjectFileError(f"{path.name} already exists; choose another name.") from exc
+    except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise ProjectFileError(f"{path.name} could not be created ({reason}).") from exc
     return path
 
 
@@ -90,6 +88,14 @@ class ProjectFile:
         """Check, lock, migrate if needed, and open. Raises ProjectFileError subclasses with
         a message for the user; a file that is refused is never modified."""
         path = Path(path).resolve()
+        try:
+            return cls._open(path, readonly, take_over_lock)
+        except (sqlite3.Error, OSError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ProjectFileError(f"{path.name} could not be opened ({reason}).") from exc
+
+    @classmethod
+    def _open(cls, path: Path, readonly: bool, take_over_lock: bool) -> "ProjectFile":
         info = inspect_file(path)
         if readonly:
             return cls._open_readonly(path, info.schema_version)
@@ -111,8 +117,12 @@ class ProjectFile:
             return cls(path, make_engine(path, readonly=True), True, None, None, None)
         # An older file is read through a migrated temporary copy; the file itself is untouched.
         temp_dir = Path(tempfile.mkdtemp(prefix="csdesk-"))
-        copy = copy_project(path, temp_dir / path.name)
-        run_steps(copy, version)
+        try:
+            copy = copy_project(path, temp_dir / path.name)
+            run_steps(copy, version)
+        except BaseException:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+            raise
         return cls(path, make_engine(copy, readonly=True), True, None, None, temp_dir)
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ Checks here read the file without writing to it, so a refused file is never modi
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import APP_NAME, __version__
 from .errors import DamagedFileError, NewerFileError, NotAProjectError
@@ -22,14 +23,23 @@ class FileInfo:
     written_by: str  # the csdesk version that last wrote it, "" if unknown
 
 
-def uri(path: Path, readonly: bool) -> str:
-    return Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+def posix_uri(posix: str, mode: str) -> str:
+    """An SQLite URI for an absolute path written with forward slashes. Built by hand: for a
+    Windows share, Path.as_uri() gives file://server/share, whose host SQLite refuses; SQLite
+    wants file:////server/share. A drive path C:/x becomes file:///C:/x."""
+    if not posix.startswith("/"):
+        posix = "/" + posix
+    return f"file://{quote(posix, safe='/:')}?mode={mode}"
+
+
+def uri(path: Path, readonly: bool = False, mode: str | None = None) -> str:
+    return posix_uri(Path(path).resolve().as_posix(), mode or ("ro" if readonly else "rw"))
 
 
 def connect(path: Path, readonly: bool = False, create: bool = False) -> sqlite3.Connection:
     """A raw connection with csdesk's pragmas. Autocommit: callers BEGIN explicitly
     (Python's sqlite3 would otherwise commit DDL behind our back)."""
-    target = Path(path).resolve().as_uri() + "?mode=rwc" if create else uri(path, readonly)
+    target = uri(path, mode="rwc") if create else uri(path, readonly)
     conn = sqlite3.connect(target, uri=True, isolation_level=None, timeout=5)
     apply_pragmas(conn, readonly)
     return conn
