@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 
 COMMANDS = ("demo", "export", "check")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1  # argparse exits 2 for usage errors
 
 
 def _command_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from csdesk.services.project import OpenProject
 from csdesk.store import inspect_file
 
 EDITOR = """
@@ -35,6 +36,8 @@ def test_sigkill_loses_no_acknowledged_edit(new_file):
     proc.wait()
     assert acknowledged >= 25, "the editor did not get going"
 
+    # Opening for editing is what recovers a change cut off mid-way (SQLite's hot journal).
+    OpenProject.open(new_file).close()
     info = inspect_file(new_file, full_check=True)  # integrity and foreign keys
     conn = sqlite3.connect(new_file)
     notes = conn.execute("SELECT notes FROM project").fetchone()[0]

@@ -222,3 +222,16 @@ def test_notes_are_one_edit_when_you_tab_away(window, qtbot, new_file):
     assert window.undo_stack.count() == 1
     window.act_undo.trigger()
     assert notes.toPlainText() == "" and window.project.details().notes == ""
+
+
+def test_closing_keeps_what_was_being_typed(window, qtbot, new_file):
+    window.open_path(new_file)
+    field = window.overview.title
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "Typed, then closed")
+    press(window, QKeySequence.StandardKey.Close)  # no Enter first
+    assert window.project is None
+    again = OpenProject.open(new_file)  # the lock was released after the edit, not before
+    assert again.details().title == "Typed, then closed"
+    again.close()

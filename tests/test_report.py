@@ -68,3 +68,20 @@ def test_a_failed_export_leaves_nothing_behind(new_file, tmp_path):
     finally:
         project.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Testshire.csdesk"]
+
+
+def test_text_too_long_for_a_page_is_a_clear_error(demo_file, tmp_path):
+    from sqlmodel import select
+
+    from csdesk.models import Journey
+    from csdesk.services.project import MAP
+
+    project = OpenProject.open(demo_file)
+    with project.write(MAP) as s:
+        s.exec(select(Journey)).first().title = "A very long journey title " * 400
+    try:
+        with pytest.raises(ReportError, match="too long to fit on a page"):
+            export_pdf(project, tmp_path / "r.pdf")
+    finally:
+        project.close()
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".csdesk-*"))

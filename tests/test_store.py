@@ -157,6 +157,9 @@ def test_taking_over_a_live_lock_when_the_user_chooses(new_file):
     first = OpenProject.open(new_file)
     second = OpenProject.open(new_file, take_over_lock=True)
     second.update_details(title="Taken over")
+    with pytest.raises(ReadOnlyError, match="taken over"):  # no second writer
+        first.update_details(title="Lost update")
+    assert second.details().title == "Taken over"
     first.close()  # must not remove the lock that is now someone else's
     assert lock_path(new_file).exists()
     second.close()
@@ -208,3 +211,95 @@ def test_new_files_are_readable_by_colleagues_as_any_new_file_is(new_file, tmp_p
     project.close()
     for path in (new_file, copy):
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def _leave_hot_journal(path):
+    """Make `path` look as if its writer died mid-transaction: a journal holding the
+    original pages, and a changed page in the file."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sqlite3, os, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA cache_size=1')\n"
+        "c.execute('BEGIN')\n"
+        "c.execute(\"UPDATE meta SET value = 'torn' WHERE key = 'written_by'\")\n"
+        "c.execute(\"CREATE TABLE filler (x)\")\n"
+        "c.executemany('INSERT INTO filler VALUES (?)', [('x' * 500,)] * 2000)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+
+
+def test_a_crashed_file_is_left_alone_until_opened_for_editing(new_file):
+    _leave_hot_journal(new_file)
+    before = digest(new_file)
+    with pytest.raises(DamagedFileError, match="not closed properly"):
+        OpenProject.open(new_file, readonly=True)
+    assert digest(new_file) == before
+    project = OpenProject.open(new_file)  # for editing: SQLite rolls the torn change back
+    assert project.details().title == "System review"
+    project.close()
+    conn = sqlite3.connect(new_file)
+    assert conn.execute("SELECT value FROM meta WHERE key='written_by'").fetchone()[0] != "torn"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_foreign_database_with_a_crash_journal_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.csdesk"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE meta (key, value);"
+                       "INSERT INTO meta VALUES ('written_by', 'x');")
+    conn.close()
+    _leave_hot_journal(path)
+    before = digest(path)
+    with pytest.raises(NotAProjectError, match="another program"):
+        OpenProject.open(path)
+    assert digest(path) == before
+
+
+def test_an_unfinished_file_is_refused(new_file):
+    conn = sqlite3.connect(new_file)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    before = digest(new_file)
+    with pytest.raises(DamagedFileError, match="never finished"):
+        OpenProject.open(new_file)
+    assert digest(new_file) == before
+    assert not list(new_file.parent.glob("*backup*"))
+
+
+def test_a_closed_project_cannot_be_written(new_file):
+    project = OpenProject.open(new_file)
+    project.close()
+    with pytest.raises(ProjectFileError, match="closed"):
+        project.update_details(title="After close")
+    again = OpenProject.open(new_file, readonly=True)
+    assert again.details().title == "System review"
+    again.close()
+
+
+def test_a_failing_view_does_not_unsave_a_saved_edit(new_file):
+    project = OpenProject.open(new_file)
+
+    def broken_view(kinds):
+        raise RuntimeError("view bug")
+
+    project.subscribe(broken_view)
+    assert project.update_details(title="Still saved") == {"title": "System review"}
+    project.close()
+    again = OpenProject.open(new_file, readonly=True)
+    assert again.details().title == "Still saved"
+    again.close()
+
+
+def test_save_a_copy_never_pairs_a_file_with_a_crash_journal(new_file, tmp_path):
+    crashed = new_project(tmp_path / "Crashed", "Other review", "Elsewhere")
+    _leave_hot_journal(crashed)
+    project = OpenProject.open(new_file)
+    with pytest.raises(ProjectFileError, match="not closed properly"):
+        project.save_copy(crashed)
+    project.close()

@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
 from ..atomic import write_atomically
@@ -190,4 +191,7 @@ def export_pdf(project: OpenProject, out: Path) -> Path:
         write_atomically(out, build)
     except OSError as exc:
         raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    except LayoutError as exc:
+        raise ReportError("The report could not be laid out: a piece of text is too long to "
+                          "fit on a page. Shorten it and export again.") from exc
     return out

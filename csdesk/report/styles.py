@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..models import Rag
+from ..colours import RAG_HEX
 
 FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
 _FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf",
@@ -22,14 +22,8 @@ MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#b0b0b0")
 HEADER_FILL = colors.HexColor("#e8e8ee")
 
-# Fill and text colour per rating; text contrast is at least 4.5:1 on each fill.
-RAG_FILL = {
-    Rag.RED: (colors.HexColor("#b3261e"), colors.white),
-    Rag.AMBER: (colors.HexColor("#f2b233"), INK),
-    Rag.GREEN: (colors.HexColor("#1e6e35"), colors.white),
-    Rag.NOT_APPLICABLE: (colors.HexColor("#dddddd"), INK),
-    Rag.NOT_RATED: (colors.white, INK),
-}
+RAG_FILL = {rag: (colors.HexColor(fill), colors.HexColor(text))
+            for rag, (fill, text) in RAG_HEX.items()}
 
 
 def register_fonts() -> None:

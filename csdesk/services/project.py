@@ -3,6 +3,7 @@
 Every write is one committed transaction: when an operation returns, the edit is on disk.
 Listeners (the GUI's views) are told which kinds of record changed, and refresh themselves."""
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -14,8 +15,10 @@ from sqlmodel import Session, select
 
 from .. import __version__
 from ..models import Meta, Project
-from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project
+from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project, read_holder
 from .framework import install_framework, load_framework
+
+log = logging.getLogger(__name__)
 
 # Kinds of change a listener can be told about.
 PROJECT = "project"
@@ -94,11 +97,21 @@ class OpenProject:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    @property
+    def backup(self) -> Path | None:
+        """The copy kept beside the file if opening it migrated it to this version's format."""
+        return self.file.backup
+
+    def save_copy(self, dest: Path) -> Path:
+        return self.file.save_copy(dest)
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
         """A session whose database failures (a network drive gone, a full disk) reach the
         user as one plain sentence. expire_on_commit=False: what a read returns stays
         usable after the session ends."""
+        if self.file.closed:
+            raise ProjectFileError(f"{self.path.name} has been closed.")
         try:
             with Session(self.file.engine, expire_on_commit=False) as session:
                 yield session
@@ -119,6 +132,13 @@ class OpenProject:
         """One edit = one transaction, committed before this returns; then listeners hear."""
         if self.readonly:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        if not self.file.closed and not self.file.holds_lock():
+            holder = read_holder(self.path)
+            who = holder.describe() if holder else "someone else"
+            raise ReadOnlyError(
+                f"{who} has taken over editing {self.path.name}, so this change was not saved. "
+                "Close it and open it again to see their changes."
+            )
         with self._session() as session:
             yield session
             project = session.exec(select(Project)).one()
@@ -127,7 +147,10 @@ class OpenProject:
             session.commit()
         kinds = frozenset(changed)
         for listener in list(self._listeners):
-            listener(kinds)
+            try:
+                listener(kinds)
+            except Exception:  # the edit is saved; a view failing to refresh must not undo that
+                log.exception("a listener failed after a saved change")
 
     def details(self) -> ProjectDetails:
         with self.read() as s:

@@ -62,7 +62,8 @@ def _pid_alive(pid: int) -> bool:
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
         if not handle:
-            return False
+            # Access denied means it exists (another user's process on a shared server).
+            return ctypes.windll.kernel32.GetLastError() == 5
         code = ctypes.c_ulong()
         ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
         ctypes.windll.kernel32.CloseHandle(handle)

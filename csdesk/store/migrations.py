@@ -38,7 +38,8 @@ def run_steps(path: Path, from_version: int, steps=None, to_version: int = SCHEM
                 conn.execute(f"PRAGMA user_version = {int(target)}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # a failing statement may already have ended it
+                    conn.execute("ROLLBACK")
                 raise
     finally:
         conn.close()

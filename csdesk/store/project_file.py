@@ -81,6 +81,7 @@ class ProjectFile:
         self.backup = backup  # copy taken before a migration on this open, if any
         self._holder = holder
         self._temp_dir = temp_dir
+        self._closed = False
 
     @classmethod
     def open(cls, path: Path, readonly: bool = False,
@@ -96,14 +97,18 @@ class ProjectFile:
 
     @classmethod
     def _open(cls, path: Path, readonly: bool, take_over_lock: bool) -> "ProjectFile":
-        info = inspect_file(path)
+        info = inspect_file(path, recover=not readonly)
         if readonly:
             return cls._open_readonly(path, info.schema_version)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise NotWritableError(
                 f"{path.name} cannot be changed here (the file or its folder is read-only)."
             )
-        holder = lock.acquire(path, take_over=take_over_lock)
+        try:
+            holder = lock.acquire(path, take_over=take_over_lock)
+        except PermissionError as exc:  # e.g. a read-only share (Windows ignores os.access)
+            raise NotWritableError(
+                f"{path.name} cannot be changed here (its folder is read-only).") from exc
         try:
             backup = migrate(path, info.schema_version)
             return cls(path, make_engine(path, readonly=False), False, holder, backup, None)
@@ -125,7 +130,16 @@ class ProjectFile:
             raise
         return cls(path, make_engine(copy, readonly=True), True, None, None, temp_dir)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def holds_lock(self) -> bool:
+        """False once someone else has taken the project over for editing."""
+        return self._holder is not None and lock.read_holder(self.path) == self._holder
+
     def close(self) -> None:
+        self._closed = True
         self.engine.dispose()
         if self._holder is not None:
             lock.release(self.path, self._holder)
@@ -141,7 +155,8 @@ class ProjectFile:
         try:
             return copy_project(self.path, dest)
         except (OSError, sqlite3.Error) as exc:
-            raise ProjectFileError(f"Could not write {dest.name}: {exc}.") from exc
+            reason = getattr(exc, "strerror", None) or exc
+            raise ProjectFileError(f"Could not write {dest.name}: {reason}.") from exc
 
 
 class NotWritableError(ProjectFileError):

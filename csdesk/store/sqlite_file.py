@@ -54,7 +54,7 @@ def apply_pragmas(conn: sqlite3.Connection, readonly: bool) -> None:
         conn.execute("PRAGMA secure_delete = ON")
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path) -> bytes:
     name = path.name
     if not path.exists():
         raise NotAProjectError(f"There is no file at {path}.")
@@ -76,18 +76,54 @@ def _check_header(path: Path) -> None:
     counters_agree = header[24:28] == header[92:96]
     if size % page_size or (counters_agree and size < pages * page_size):
         raise DamagedFileError(f"{name} is cut short: it is damaged or was not fully copied.")
+    return header
 
 
-def _recover_hot_journal(path: Path) -> None:
-    """After a crash mid-transaction SQLite leaves a 'hot' journal; the next writer rolls it
-    back, restoring the last committed state. That is SQLite's own recovery, not a repair."""
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def hot_journal(path: Path) -> Path | None:
+    """The journal a crash mid-transaction leaves beside a file, if there is one. One whose
+    header was never written (or was zeroed at commit) holds nothing to roll back, and
+    SQLite ignores it: so do we."""
     journal = path.with_name(path.name + "-journal")
-    if journal.exists() and journal.stat().st_size > 0:
-        conn = sqlite3.connect(uri(path, readonly=False), uri=True, isolation_level=None)
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-        finally:
-            conn.close()
+    try:
+        with journal.open("rb") as f:
+            return journal if f.read(8) == JOURNAL_MAGIC else None
+    except FileNotFoundError:
+        return None
+
+
+def _recover(path: Path) -> None:
+    """Let SQLite roll a hot journal back, restoring the last committed state: its own
+    crash recovery, done only when the user opens the project for editing."""
+    conn = sqlite3.connect(uri(path, readonly=False), uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    finally:
+        conn.close()
+
+
+def _version_from_header(path: Path, header: bytes) -> int:
+    """Identity and version straight from the header bytes, before SQLite touches the file."""
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise NotAProjectError(
+            f"{path.name} is a database made by another program, not a csdesk project."
+        )
+    version = int.from_bytes(header[60:64], "big")
+    if version < 1:
+        raise DamagedFileError(f"{path.name} was never finished (csdesk stopped while making "
+                               "it): it is not a usable project.")
+    return version
+
+
+def _refuse_newer(path: Path, version: int, written_by: str) -> None:
+    by = f"csdesk {written_by}" if written_by else "a newer csdesk"
+    raise NewerFileError(
+        f"{path.name} was saved by {by} (file format {version}); this is "
+        f"{APP_NAME} {__version__}, which reads up to format {SCHEMA_VERSION}. "
+        "Install a newer csdesk to open it; the file has not been changed."
+    )
 
 
 def _written_by(conn: sqlite3.Connection) -> str:
@@ -98,12 +134,24 @@ def _written_by(conn: sqlite3.Connection) -> str:
     return row[0] if row else ""
 
 
-def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False) -> FileInfo:
+def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False,
+                 recover: bool = False) -> FileInfo:
     """Refuse anything that is not a sound csdesk project this version can read.
-    Raises a ProjectFileError with a message for the user; never writes to the file."""
+    Raises a ProjectFileError with a message for the user. Never writes to the file, except
+    that recover=True (opening for editing) lets SQLite roll back a crash's hot journal."""
     path = Path(path)
-    _check_header(path)
-    _recover_hot_journal(path)
+    header = _check_header(path)
+    header_version = _version_from_header(path, header)  # refuses foreign, unfinished files
+    if hot_journal(path):
+        if header_version > SCHEMA_VERSION:
+            _refuse_newer(path, header_version, "")  # not ours to recover
+        if not recover:
+            raise DamagedFileError(
+                f"{path.name} was not closed properly (csdesk or the computer stopped in the "
+                "middle of a change). Open it for editing in csdesk to restore its last saved "
+                "state; it has not been changed."
+            )
+        _recover(path)
     try:
         conn = sqlite3.connect(uri(path, readonly=True), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -120,12 +168,7 @@ def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False
             )
         written_by = _written_by(conn)
         if version > SCHEMA_VERSION and not allow_newer:
-            by = f"csdesk {written_by}" if written_by else "a newer csdesk"
-            raise NewerFileError(
-                f"{path.name} was saved by {by} (file format {version}); this is "
-                f"{APP_NAME} {__version__}, which reads up to format {SCHEMA_VERSION}. "
-                "Install a newer csdesk to open it; the file has not been changed."
-            )
+            _refuse_newer(path, version, written_by)
         problems = integrity_problems(conn, full_check)
         if problems:
             raise DamagedFileError(

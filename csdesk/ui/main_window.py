@@ -201,14 +201,15 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(project.path)
         self._update_state()
         self.show_section("overview")
-        if project.file.backup:
+        if project.backup:
             self.statusBar().showMessage(
                 f"Updated to this version's file format. The original was kept as "
-                f"{project.file.backup.name}.")
+                f"{project.backup.name}.")
 
     def close_project(self) -> None:
         if self.project is None:
             return
+        self.overview.detach()  # a half-typed edit is saved first, while the lock is ours
         self.undo_group.removeStack(self.undo_stack)
         self.undo_stack.deleteLater()
         self.signals.detach()
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         if not dest:
             return
         try:
-            written = self.project.file.save_copy(dest)
+            written = self.project.save_copy(dest)
         except FILE_ERRORS as exc:
             dialogs.error(self, str(exc), "Cannot save a copy")
             return

@@ -88,6 +88,13 @@ class OverviewScreen(QScrollArea):
         self.readonly_note.setVisible(project.readonly)
         self.refresh()
 
+    def detach(self) -> None:
+        """Before the project closes: keep what is being typed, then let go of it."""
+        focused = self.focusWidget()
+        if focused in (self.area, self.title, self.notes) or focused is self.marking.lineEdit():
+            focused.clearFocus()  # finishes the edit, as leaving the field would
+        self._project = self._undo = self._shown = None
+
     def refresh(self) -> None:
         if self._project is None:
             return

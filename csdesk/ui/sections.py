@@ -48,5 +48,3 @@ SECTIONS = (
             "A PDF for partners and governance boards, marked with the project's protective "
             "marking on every page."),
 )
-
-GROUPS = ("Map", "Rate", "Plan")

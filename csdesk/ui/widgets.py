@@ -7,16 +7,9 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget,
 )
 
+from ..colours import RAG_HEX
 from ..models import Rag
 
-# Background and text colour per rating; the letter always goes with the colour.
-RAG_COLOURS = {
-    Rag.RED: ("#b3261e", "#ffffff"),
-    Rag.AMBER: ("#f2b233", "#1a1a1a"),
-    Rag.GREEN: ("#1e6e35", "#ffffff"),
-    Rag.NOT_APPLICABLE: ("#dddddd", "#1a1a1a"),
-    Rag.NOT_RATED: ("#ffffff", "#1a1a1a"),
-}
 
 
 class Heading(QLabel):
@@ -58,7 +51,7 @@ def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
 
 def rag_chip(rag: Rag, parent: QWidget | None = None) -> QLabel:
     """A coloured tag that also says the colour in words and letter, e.g. 'Red (R)'."""
-    back, fore = RAG_COLOURS[rag]
+    back, fore = RAG_HEX[rag]
     label = QLabel(f"{rag.label} ({rag.letter})", parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     # A palette, not a style sheet: style-sheeted widgets stop following View > Zoom.
