@@ -32,6 +32,13 @@ def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier):
     QApplication.processEvents()
 
 
+def type_over(qtbot, field, text):
+    """Focus a field, select what is there and type over it, as a person would."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
 def press(widget, standard_key):
     """Type the platform's own shortcut for a standard action (Redo is Ctrl+Y on Windows)."""
     QTest.keySequence(widget, QKeySequence(standard_key))
@@ -74,9 +81,7 @@ def test_placeholder_screens_say_what_they_will_hold(window, new_file):
 def test_typed_title_is_saved_and_undone_and_redone(window, qtbot, new_file):
     window.open_path(new_file)
     field = window.overview.title
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "Baseline workshop")
+    type_over(qtbot, field, "Baseline workshop")
     key(qtbot, field, Qt.Key.Key_Return)
     assert window.project.details().title == "Baseline workshop"
     assert "Baseline workshop" in window.windowTitle()
@@ -227,9 +232,7 @@ def test_notes_are_one_edit_when_you_tab_away(window, qtbot, new_file):
 def test_closing_keeps_what_was_being_typed(window, qtbot, new_file):
     window.open_path(new_file)
     field = window.overview.title
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "Typed, then closed")
+    type_over(qtbot, field, "Typed, then closed")
     press(window, QKeySequence.StandardKey.Close)  # no Enter first
     assert window.project is None
     again = OpenProject.open(new_file)  # the lock was released after the edit, not before

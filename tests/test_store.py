@@ -17,6 +17,13 @@ from csdesk.store.lock import lock_path
 from .conftest import digest
 
 
+def assert_refused_unchanged(path, error, words, **open_args):
+    before = digest(path)
+    with pytest.raises(error, match=words):
+        OpenProject.open(path, **open_args)
+    assert digest(path) == before
+
+
 def test_create_open_reopen_round_trip(tmp_path):
     path = new_project(tmp_path / "Round trip", "Baseline review", "Northshire", "OFFICIAL")
     assert path.name == "Round trip.csdesk"
@@ -97,20 +104,14 @@ def test_refuses_another_applications_database(tmp_path):
     conn.execute("CREATE TABLE contacts (name TEXT)")
     conn.commit()
     conn.close()
-    before = digest(path)
-    with pytest.raises(NotAProjectError, match="another program"):
-        OpenProject.open(path)
-    assert digest(path) == before
+    assert_refused_unchanged(path, NotAProjectError, "another program")
 
 
 def test_refuses_a_truncated_file(new_file, tmp_path):
     cut = tmp_path / "cut.csdesk"
     data = new_file.read_bytes()
     cut.write_bytes(data[: len(data) // 2])
-    before = digest(cut)
-    with pytest.raises(DamagedFileError, match="cut short"):
-        OpenProject.open(cut)
-    assert digest(cut) == before
+    assert_refused_unchanged(cut, DamagedFileError, "cut short")
 
 
 def test_refuses_a_newer_file_naming_the_version_and_leaves_it_unchanged(new_file):
@@ -236,10 +237,7 @@ def _leave_hot_journal(path):
 
 def test_a_crashed_file_is_left_alone_until_opened_for_editing(new_file):
     _leave_hot_journal(new_file)
-    before = digest(new_file)
-    with pytest.raises(DamagedFileError, match="not closed properly"):
-        OpenProject.open(new_file, readonly=True)
-    assert digest(new_file) == before
+    assert_refused_unchanged(new_file, DamagedFileError, "not closed properly", readonly=True)
     project = OpenProject.open(new_file)  # for editing: SQLite rolls the torn change back
     assert project.details().title == "System review"
     project.close()
@@ -255,20 +253,14 @@ def test_a_foreign_database_with_a_crash_journal_is_refused_untouched(tmp_path):
                        "INSERT INTO meta VALUES ('written_by', 'x');")
     conn.close()
     _leave_hot_journal(path)
-    before = digest(path)
-    with pytest.raises(NotAProjectError, match="another program"):
-        OpenProject.open(path)
-    assert digest(path) == before
+    assert_refused_unchanged(path, NotAProjectError, "another program")
 
 
 def test_an_unfinished_file_is_refused(new_file):
     conn = sqlite3.connect(new_file)
     conn.execute("PRAGMA user_version = 0")
     conn.close()
-    before = digest(new_file)
-    with pytest.raises(DamagedFileError, match="never finished"):
-        OpenProject.open(new_file)
-    assert digest(new_file) == before
+    assert_refused_unchanged(new_file, DamagedFileError, "never finished")
     assert not list(new_file.parent.glob("*backup*"))
 
 
