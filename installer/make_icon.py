@@ -7,7 +7,6 @@ images are PNG-compressed, which every Windows since Vista reads. Run by hand wi
 
 import struct
 import sys
-from importlib import resources
 from pathlib import Path
 
 SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
@@ -53,8 +52,10 @@ def make_icon(svg: Path, out: Path) -> Path:
 
 
 def packaged_svg() -> Path:
-    """The icon the app itself shows, from the installed csdesk.resources package."""
-    return Path(str(resources.files("csdesk.resources") / "icons" / "csdesk.svg"))
+    """The icon the app itself shows, found the way the app finds it."""
+    from csdesk.resource_path import resource
+
+    return resource("icons", "csdesk.svg")
 
 
 if __name__ == "__main__":

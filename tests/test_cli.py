@@ -4,19 +4,26 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+import csdesk as csdesk_package
 from csdesk import __version__
 from csdesk.store import SCHEMA_VERSION
 
 from .conftest import digest
 
+# The folder holding the csdesk these tests import: the subprocess runs that same code, even
+# when csdesk is not installed and the subprocess starts in another folder.
+CODE_ROOT = str(Path(csdesk_package.__file__).resolve().parents[1])
+
 
 def csdesk(*args, cwd=None):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)  # headless commands must not need Qt at all
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (CODE_ROOT, env.get("PYTHONPATH"))))
     return subprocess.run([sys.executable, "-m", "csdesk", *map(str, args)], capture_output=True,
                           text=True, env=env, cwd=cwd, timeout=120)
 

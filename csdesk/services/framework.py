@@ -4,7 +4,6 @@ A project keeps its own copy, so a review stays tied to the framework it was rat
 and a user can edit that copy or start a project from a framework file of their own."""
 
 import json
-from importlib import resources
 from pathlib import Path
 
 from sqlmodel import Session
@@ -13,6 +12,7 @@ from ..models import (
     CsValue, Domain, EvidenceSource, JourneyTemplate, Level, Rag, RagMeaning, RoadmapStep,
     Sector, SystemArea,
 )
+from ..resource_path import resource
 
 REQUIRED = ("name", "version", "domains", "values", "levels", "system_areas",
             "evidence_sources", "rag_meanings", "sectors", "roadmap_steps", "journey_templates")
@@ -23,7 +23,7 @@ class FrameworkError(ValueError):
 
 
 def default_framework_path() -> Path:
-    return Path(str(resources.files("csdesk.resources") / "framework" / "default-framework.json"))
+    return resource("framework", "default-framework.json")
 
 
 def load_framework(path: Path | None = None) -> dict:

@@ -1,13 +1,13 @@
 """Start the GUI."""
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
+from ..resource_path import resource
 
 
 def make_app() -> QApplication:
@@ -16,7 +16,7 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
-    icon = resources.files("csdesk.resources") / "icons" / "csdesk.svg"
+    icon = resource("icons", "csdesk.svg")
     app.setWindowIcon(QIcon(str(icon)))
     return app
 
