@@ -70,3 +70,20 @@ def dialog_log(monkeypatch) -> DialogLog:
     log = DialogLog()
     log.install(monkeypatch)
     return log
+
+
+@pytest.fixture
+def window(qtbot, dialog_log):
+    """The main window, shown and focused, with nothing open; closed after the test."""
+    from csdesk.settings import Settings
+    from csdesk.ui.app import make_app
+    from csdesk.ui.main_window import MainWindow
+
+    make_app()
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    with qtbot.waitExposed(win):  # a context manager: called bare, it waits for nothing
+        win.show()
+    win.activateWindow()
+    yield win
+    win.close_project()

@@ -9,17 +9,22 @@ import pytest
 from sqlmodel import Session, select
 
 from csdesk.models import (
-    Action, ActionGap, ActionStatus, CsValue, Domain, Journey, JourneyKind, Level, LinkKind,
-    Member, MemberGroup, PlanLevel, Project, Rag, Rating, RatingEvidence, ReviewRound,
-    RoadmapStep, Stage, StageAgency, StageLink, StepStatus, SystemArea, ValueCheck,
+    Action, ActionGap, ActionPartner, ActionStatus, Agency, CsValue, Domain, Journey, JourneyKind,
+    Level, LinkKind, Member, MemberGroup, PlanLevel, ProgressNote, Project, Rag, Rating,
+    RatingEvidence, ReviewRound, RoadmapStep, Stage, StageAgency, StageLink, StepStatus,
+    SystemArea, ValueCheck,
 )
-from csdesk.services.demo import fresh_demo, write_demo
+from csdesk.services import demo
+from csdesk.services.demo import demo_data, fresh_demo, write_demo
 from csdesk.services.framework import load_framework
+from csdesk.services.project import OpenProject
 from csdesk.store import lock
 from csdesk.store.errors import ProjectFileError, ProjectLockedError
 from csdesk.store.project_file import make_engine
 
 from .conftest import digest
+from .test_cli import csdesk
+from .test_operations import dump
 
 PERSONAL_DATA = {
     "UK postcode": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"),
@@ -252,3 +257,79 @@ def test_actions_address_red_or_amber_gaps_at_baseline(db):
             Rating.stage_id == gap.stage_id if gap.stage_id else Rating.area_id == gap.area_id,
         )).one()
         assert rating.rag in (Rag.RED, Rag.AMBER)
+
+
+def test_the_file_holds_what_the_json_says(db):
+    data = demo_data()
+    assert "fictional" in data["about"] and "no personal data" in data["about"]
+    project = db.exec(select(Project)).one()
+    assert project.notes == data["project"]["notes"]
+    assert project.created_at.isoformat() == data["project"]["created_at"]
+    assert project.changed_at.isoformat() == data["project"]["changed_at"]
+    assert [a.name for a in db.exec(select(Agency).order_by(Agency.position))] == [
+        a["name"] for a in data["agencies"]]
+    counts = {lv.name: (lv.approx_count, lv.count_note) for lv in db.exec(select(Level))}
+    assert all(counts[lv["name"]] == (lv["approx_count"], lv["count_note"])
+               for lv in data["levels"])
+    journeys = db.exec(select(Journey).order_by(Journey.position)).all()
+    assert [j.title for j in journeys] == [j["title"] for j in data["journeys"]]
+    for journey, spec in zip(journeys, data["journeys"]):
+        stages = db.exec(select(Stage).where(Stage.journey_id == journey.id)
+                         .order_by(Stage.position)).all()
+        assert [s.name for s in stages] == [s["name"] for s in spec["stages"]]
+    assert Counter(ln.kind.value for ln in db.exec(select(StageLink))) == Counter(
+        ln["kind"] for ln in data["links"])
+    for rnd, spec in zip(_rounds(db), data["rounds"]):
+        ratings = db.exec(select(Rating).where(Rating.round_id == rnd.id)).all()
+        assert Counter(r.rag.value for r in ratings) == Counter(r["rag"] for r in spec["ratings"])
+        assert sorted(r.rationale for r in ratings) == sorted(
+            r.get("rationale", "") for r in spec["ratings"])
+        evidence = db.exec(select(RatingEvidence).join(Rating)
+                           .where(Rating.round_id == rnd.id)).all()
+        assert len(evidence) == sum(len(r.get("sources", ())) for r in spec["ratings"])
+        checks = db.exec(select(ValueCheck).where(ValueCheck.round_id == rnd.id)).all()
+        assert Counter(c.rag.value for c in checks) == Counter(
+            c["rag"] for c in spec["value_checks"])
+    steps = {s.name: s.status.value for s in db.exec(select(RoadmapStep))}
+    assert all(steps[s["step"]] == s["status"] for s in data["roadmap"])
+    assert len(db.exec(select(Member)).all()) == len(data["members"])
+    actions = db.exec(select(Action).order_by(Action.position)).all()
+    assert [a.title for a in actions] == [a["title"] for a in data["actions"]]
+    for table, key in ((ActionPartner, "partners"), (ActionGap, "gaps"),
+                       (ProgressNote, "progress_notes")):
+        assert len(db.exec(select(table)).all()) == sum(len(a[key]) for a in data["actions"])
+
+
+def test_demo_file_passes_csdesk_check(demo_file):
+    result = csdesk("check", demo_file)
+    assert result.returncode == 0, result.stderr
+    assert "sound" in result.stdout
+
+
+def test_a_mistake_in_the_demo_data_leaves_no_file_behind(tmp_path, monkeypatch):
+    data = demo_data()
+    data["actions"][-1]["partners"] = ["nobody"]  # late in the load
+    monkeypatch.setattr(demo, "demo_data", lambda: data)
+    with pytest.raises(ProjectFileError, match="harrowmere.json"):
+        write_demo(tmp_path / "demo.csdesk")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_loading_the_demo_is_one_edit_that_undo_takes_back(new_file):
+    project = OpenProject.open(new_file)
+    created = project.details().changed_at
+    project.clock = lambda: created  # so undo's own stamp puts back the same time
+    try:
+        before = dump(new_file)
+        with project.write("load the demo") as s:
+            demo._load(project, s, demo_data())
+        loaded = dump(new_file)
+        assert len(loaded["rating"]) > 200
+        assert project.history.undo_label == "load the demo"
+        project.undo()
+        assert project.history.undo_label is None
+        assert dump(new_file) == before
+        project.redo()
+        assert dump(new_file) == loaded
+    finally:
+        project.close()

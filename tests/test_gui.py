@@ -15,16 +15,6 @@ from csdesk.ui.sections import SECTIONS
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture
-def window(qtbot, dialog_log):
-    make_app()
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    yield win
-    win.close_project()
 
 
 def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier):
@@ -113,7 +103,7 @@ def test_marking_change_is_undoable(window, new_file):
 def test_new_project_wizard_by_keyboard(window, qtbot, user_dir):
     press(window, QKeySequence.StandardKey.New)
     wizard = window.wizard
-    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(wizard.isVisible)
     page = wizard.page_details
     page.area.setFocus()
     qtbot.keyClicks(page.area, "Westmoor")
@@ -224,8 +214,9 @@ def test_notes_are_one_edit_when_you_tab_away(window, qtbot, new_file):
     qtbot.keyClicks(notes, "Workshop 1: front door and MACE")
     key(qtbot, notes, Qt.Key.Key_Tab)  # Tab leaves the box; it does not type a tab
     assert window.project.details().notes == "Workshop 1: front door and MACE"
-    assert window.undo_stack.count() == 1
+    assert window.act_undo.text() == "&Undo change notes"  # one edit, named in the menu
     window.act_undo.trigger()
+    assert window.project.history.undo_label is None
     assert notes.toPlainText() == "" and window.project.details().notes == ""
 
 

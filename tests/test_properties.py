@@ -5,40 +5,11 @@ import hashlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csdesk.services.project import MARKINGS, OpenProject
 from csdesk.store import ProjectFileError, inspect_file
 from csdesk.store.sqlite_file import SQLITE_MAGIC
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-edits = st.lists(
-    st.one_of(
-        st.builds(lambda v: {"title": v}, text.filter(str.strip)),
-        st.builds(lambda v: {"local_area": v}, text.filter(str.strip)),
-        st.builds(lambda v: {"marking": v}, st.sampled_from(MARKINGS)),
-        st.builds(lambda v: {"notes": v}, text),
-    ),
-    max_size=8,
-)
-
-
-@SETTINGS
-@given(edits)
-def test_undoing_every_edit_restores_the_project(new_file, changes):
-    """Undo relies on each operation returning exactly what puts the project back."""
-    project = OpenProject.open(new_file)
-    try:
-        original = project.details()
-        undo = [project.update_details(**change) for change in changes]
-        for before in reversed(undo):
-            project.update_details(**before)
-        after = project.details()
-        assert (after.title, after.local_area, after.marking, after.notes) == (
-            original.title, original.local_area, original.marking, original.notes)
-    finally:
-        project.close()
 
 
 @SETTINGS

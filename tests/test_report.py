@@ -74,10 +74,9 @@ def test_text_too_long_for_a_page_is_a_clear_error(demo_file, tmp_path):
     from sqlmodel import select
 
     from csdesk.models import Journey
-    from csdesk.services.project import MAP
 
     project = OpenProject.open(demo_file)
-    with project.write(MAP) as s:
+    with project.write("rename journey") as s:
         s.exec(select(Journey)).first().title = "A very long journey title " * 400
     try:
         with pytest.raises(ReportError, match="too long to fit on a page"):

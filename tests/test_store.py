@@ -281,7 +281,7 @@ def test_a_failing_view_does_not_unsave_a_saved_edit(new_file):
         raise RuntimeError("view bug")
 
     project.subscribe(broken_view)
-    assert project.update_details(title="Still saved") == {"title": "System review"}
+    project.update_details(title="Still saved")
     project.close()
     again = OpenProject.open(new_file, readonly=True)
     assert again.details().title == "Still saved"

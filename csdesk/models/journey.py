@@ -58,7 +58,8 @@ class Stage(SQLModel, table=True):
     what_happens: str = ""
     decision: str = ""  # who decides
     decision_options: str = ""
-    level_id: int | None = Field(default=None, foreign_key="level.id", ondelete="SET NULL")
+    level_id: int | None = Field(default=None, foreign_key="level.id", ondelete="SET NULL",
+                                  index=True)
     time_taken: str = ""
     waiting_time: str = ""
     context_considered: str = ""  # how extra-familial context is (or is not) considered today
@@ -70,7 +71,8 @@ class Stage(SQLModel, table=True):
 class StageAgency(SQLModel, table=True):
     __tablename__ = "stage_agency"
     stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", primary_key=True,
+                           index=True)
 
 
 class StageLink(SQLModel, table=True):

@@ -31,7 +31,8 @@ class Member(SQLModel, table=True):
     __tablename__ = "member"
     id: int | None = Field(default=None, primary_key=True)
     member_group: MemberGroup = Field(sa_type=EnumText(MemberGroup))
-    agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL",
+                                  index=True)
     role: str
     name: str = ""
     notes: str = ""
@@ -47,7 +48,8 @@ class Action(SQLModel, table=True):
     title: str
     description: str = ""
     plan_level: PlanLevel = Field(default=PlanLevel.BOTH, sa_type=EnumText(PlanLevel))
-    lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
+    lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL",
+                                       index=True)
     owner_role: str = ""
     start_on: date | None = None
     due_on: date | None = None
@@ -59,15 +61,17 @@ class Action(SQLModel, table=True):
     measure: str = ""
     success_looks_like: str = ""
     roadmap_step_id: int | None = Field(
-        default=None, foreign_key="roadmap_step.id", ondelete="SET NULL"
+        default=None, foreign_key="roadmap_step.id", ondelete="SET NULL", index=True
     )
-    journey_id: int | None = Field(default=None, foreign_key="journey.id", ondelete="SET NULL")
+    journey_id: int | None = Field(default=None, foreign_key="journey.id", ondelete="SET NULL",
+                                   index=True)
 
 
 class ActionPartner(SQLModel, table=True):
     __tablename__ = "action_partner"
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", primary_key=True)
-    agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", primary_key=True,
+                           index=True)
 
 
 class ActionGap(SQLModel, table=True):
@@ -84,9 +88,11 @@ class ActionGap(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
-    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE")
-    area_id: int | None = Field(default=None, foreign_key="system_area.id", ondelete="CASCADE")
-    domain_id: int = Field(foreign_key="domain.id", ondelete="CASCADE")
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE",
+                                 index=True)
+    area_id: int | None = Field(default=None, foreign_key="system_area.id", ondelete="CASCADE",
+                                index=True)
+    domain_id: int = Field(foreign_key="domain.id", ondelete="CASCADE", index=True)
 
 
 class ProgressNote(SQLModel, table=True):

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
+from sqlalchemy import DDL, CheckConstraint, event
 from sqlmodel import Field, SQLModel
 
 from .enums import ContextType, JourneyKind, Rag
-from .types import EnumText
+from .types import EnumText, UtcDateTime
 
 
 class Meta(SQLModel, table=True):
@@ -18,19 +19,28 @@ class Meta(SQLModel, table=True):
 
 
 class Project(SQLModel, table=True):
-    """One row: what the project is and whose area it covers."""
+    """Exactly one row: what the project is and whose area it covers. Its id is always 1
+    (a CHECK) and it cannot be deleted (a trigger, PROJECT_ROW_TRIGGER)."""
 
     __tablename__ = "project"
+    __table_args__ = (CheckConstraint("id = 1", name="one_project_row"),)
     id: int | None = Field(default=None, primary_key=True)
     title: str
     local_area: str
     marking: str = ""  # protective marking, e.g. OFFICIAL-SENSITIVE; "" for none
     notes: str = ""
-    created_at: datetime
-    changed_at: datetime
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    changed_at: datetime = Field(sa_type=UtcDateTime)
     framework_name: str = ""
     framework_version: str = ""
     framework_source: str = ""
+
+
+PROJECT_ROW_TRIGGER = (
+    "CREATE TRIGGER project_row_stays BEFORE DELETE ON project "
+    "BEGIN SELECT RAISE(ABORT, 'a project file keeps its project row'); END"
+)
+event.listen(Project.__table__, "after_create", DDL(PROJECT_ROW_TRIGGER))
 
 
 class Domain(SQLModel, table=True):

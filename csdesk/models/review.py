@@ -44,9 +44,11 @@ class Rating(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="review_round.id", ondelete="CASCADE", index=True)
-    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE")
-    area_id: int | None = Field(default=None, foreign_key="system_area.id", ondelete="CASCADE")
-    domain_id: int = Field(foreign_key="domain.id", ondelete="CASCADE")
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE",
+                                 index=True)
+    area_id: int | None = Field(default=None, foreign_key="system_area.id", ondelete="CASCADE",
+                                index=True)
+    domain_id: int = Field(foreign_key="domain.id", ondelete="CASCADE", index=True)
     rag: Rag = Field(default=Rag.NOT_RATED, sa_type=EnumText(Rag))
     na_reason: str = ""
     rationale: str = ""
@@ -59,7 +61,8 @@ class RatingEvidence(SQLModel, table=True):
 
     __tablename__ = "rating_evidence"
     rating_id: int = Field(foreign_key="rating.id", ondelete="CASCADE", primary_key=True)
-    source_id: int = Field(foreign_key="evidence_source.id", ondelete="CASCADE", primary_key=True)
+    source_id: int = Field(foreign_key="evidence_source.id", ondelete="CASCADE", primary_key=True,
+                           index=True)
 
 
 class ValueCheck(SQLModel, table=True):
@@ -69,7 +72,7 @@ class ValueCheck(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("round_id", "value_id"),)
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="review_round.id", ondelete="CASCADE", index=True)
-    value_id: int = Field(foreign_key="cs_value.id", ondelete="CASCADE")
+    value_id: int = Field(foreign_key="cs_value.id", ondelete="CASCADE", index=True)
     rag: Rag = Field(default=Rag.NOT_RATED, sa_type=EnumText(Rag))
     evidence: str = ""
     confidence: Confidence | None = Field(default=None, sa_type=EnumText(Confidence))

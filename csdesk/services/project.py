@@ -1,32 +1,34 @@
 """An open project and the operations on it.
 
 Every write is one committed transaction: when an operation returns, the edit is on disk.
-Listeners (the GUI's views) are told which kinds of record changed, and refresh themselves."""
+The change log (store/changes.py) records every row the transaction touched; the same record
+goes onto the undo history and, as a change notice, to the listeners (the GUI's views), which
+refresh just the rows that changed."""
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from .. import __version__
 from ..models import Meta, Project
 from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project, read_holder
+from ..store.changes import ChangeSet, ReplayMismatch, replay, take
+from ..store.errors import explain
+from ..store.project_file import begin_immediate
 from .framework import install_framework, load_framework
+from .history import History
 
 log = logging.getLogger(__name__)
 
-# Kinds of change a listener can be told about.
-PROJECT = "project"
-MAP = "map"
-RATINGS = "ratings"
-PLAN = "plan"
-
-Listener = Callable[[frozenset[str]], None]
+Listener = Callable[[ChangeSet], None]
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "")
 
@@ -43,7 +45,9 @@ class ProjectDetails:
     framework_version: str
 
 
-EDITABLE_DETAILS = ("title", "local_area", "marking", "notes")
+# column -> how the Edit menu names a change to it
+EDITABLE_DETAILS = {"title": "title", "local_area": "local area", "marking": "marking",
+                    "notes": "notes"}
 
 
 def new_project(path: Path, title: str, local_area: str, marking: str = "",
@@ -67,7 +71,13 @@ def new_project(path: Path, title: str, local_area: str, marking: str = "",
 
 def now() -> datetime:
     """Times are stored in UTC and shown in local time."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class _Transaction:
+    session: Session
+    changes: ChangeSet | None = None  # set once the work is done, before COMMIT
 
 
 class OpenProject:
@@ -75,7 +85,10 @@ class OpenProject:
 
     def __init__(self, file: ProjectFile):
         self.file = file
+        self.history = History()
+        self.clock: Callable[[], datetime] = now  # what "changed at" stamps; the demo fixes it
         self._listeners: list[Listener] = []
+        self._writing: Session | None = None  # the outermost write's session, while open
 
     @classmethod
     def open(cls, path: Path, readonly: bool = False, take_over_lock: bool = False):
@@ -91,6 +104,7 @@ class OpenProject:
 
     def close(self) -> None:
         self._listeners.clear()
+        self.history.clear()
         self.file.close()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -107,29 +121,28 @@ class OpenProject:
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        """A session whose database failures (a network drive gone, a full disk) reach the
-        user as one plain sentence. expire_on_commit=False: what a read returns stays
-        usable after the session ends."""
+        """A session whose database failures reach the user as one plain sentence about
+        what went wrong (a refused edit, a busy file, a full disk...). expire_on_commit=False:
+        what a read returns stays usable after the session ends."""
         if self.file.closed:
             raise ProjectFileError(f"{self.path.name} has been closed.")
         try:
             with Session(self.file.engine, expire_on_commit=False) as session:
                 yield session
-        except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise ProjectFileError(
-                f"{self.path.name} could not be read or saved ({reason}). If it is on a "
-                "network or synced drive, check the drive is still there."
-            ) from exc
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise explain(exc, self.path.name) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session to read from. Inside a write it is the write's own session, so an
+        operation may read what it has just written (and a read never clashes with it)."""
+        if self._writing is not None:
+            yield self._writing
+            return
         with self._session() as session:
             yield session
 
-    @contextmanager
-    def write(self, *changed: str) -> Iterator[Session]:
-        """One edit = one transaction, committed before this returns; then listeners hear."""
+    def _check_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
         if not self.file.closed and not self.file.holds_lock():
@@ -139,35 +152,108 @@ class OpenProject:
                 f"{who} has taken over editing {self.path.name}, so this change was not saved. "
                 "Close it and open it again to see their changes."
             )
+
+    @contextmanager
+    def write(self, label: str) -> Iterator[Session]:
+        """One edit = one transaction, committed before this returns; then it goes onto the
+        undo history (named `label`, e.g. "rename stage") and listeners hear which rows
+        changed. Called inside another write, it joins that edit (in a savepoint, so the
+        outer operation may catch its failure): the whole is one undo step and one notice."""
+        if self._writing is not None:
+            try:
+                with self._writing.begin_nested():
+                    yield self._writing
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                raise explain(exc, self.path.name) from exc
+            return
+        with self._transaction(label) as txn:
+            yield txn.session
+        if txn.changes:
+            self.history.record(txn.changes)
+        self._notify(txn.changes)
+
+    @contextmanager
+    def _transaction(self, label: str) -> Iterator["_Transaction"]:
+        """The outermost write: BEGIN IMMEDIATE, the caller's work, the change log read
+        back, the project stamped, COMMIT. The change set is on the transaction after."""
+        self._check_writable()
         with self._session() as session:
-            yield session
-            project = session.exec(select(Project)).one()
-            project.changed_at = now()
-            session.merge(Meta(key="written_by", value=__version__))
-            session.commit()
-        kinds = frozenset(changed)
+            with begin_immediate():
+                session.connection()
+            self._writing = session
+            txn = _Transaction(session)
+            try:
+                yield txn
+                session.flush()
+                txn.changes = ChangeSet(label, take(session.connection()))
+                if txn.changes:
+                    self._stamp(session)
+                    take(session.connection())  # the stamp is not part of the edit
+                session.commit()
+            finally:
+                self._writing = None
+
+    def _stamp(self, session: Session) -> None:
+        session.execute(update(Project).values(changed_at=self.clock()))
+        session.merge(Meta(key="written_by", value=__version__))
+        session.flush()
+
+    def _notify(self, changes: ChangeSet | None) -> None:
+        if not changes:
+            return
         for listener in list(self._listeners):
             try:
-                listener(kinds)
+                listener(changes)
             except Exception:  # the edit is saved; a view failing to refresh must not undo that
                 log.exception("a listener failed after a saved change")
+
+    def undo(self) -> ChangeSet | None:
+        """Take back the last edit. If it fails the file and the history stay as they were
+        (raises ProjectFileError with a message), so it can be tried again."""
+        target = self.history.next_undo()
+        if target is None:
+            return None
+        done = self._replay(target, backwards=True)
+        self.history.undone()
+        self._notify(done)
+        return done
+
+    def redo(self) -> ChangeSet | None:
+        target = self.history.next_redo()
+        if target is None:
+            return None
+        done = self._replay(target, backwards=False)
+        self.history.redone()
+        self._notify(done)
+        return done
+
+    def _replay(self, target: ChangeSet, backwards: bool) -> ChangeSet:
+        if self._writing is not None:
+            raise ProjectFileError("An edit is in progress; undo and redo wait for it.")
+        word = "undo" if backwards else "redo"
+        try:
+            with self._transaction(f"{word} {target.label}") as txn:
+                replay(txn.session.connection().connection.driver_connection, target, backwards)
+        except ReplayMismatch as exc:
+            raise ProjectFileError(
+                f"The step \u201c{target.label}\u201d can no longer be {word}ne: the project "
+                "no longer holds what it changed. Nothing was changed.") from exc
+        return txn.changes
 
     def details(self) -> ProjectDetails:
         with self.read() as s:
             p = s.exec(select(Project)).one()
             return ProjectDetails(**{f.name: getattr(p, f.name) for f in fields(ProjectDetails)})
 
-    def update_details(self, **changes: str) -> dict[str, str]:
-        """Change title, local area, marking or notes. Returns the previous values, so an
-        undo can put them back with the same call."""
+    def update_details(self, **changes: str) -> None:
+        """Change title, local area, marking or notes."""
         unknown = set(changes) - set(EDITABLE_DETAILS)
         if unknown:
             raise ValueError(f"Not an editable detail: {', '.join(sorted(unknown))}")
         if any(k in ("title", "local_area") and not v.strip() for k, v in changes.items()):
             raise ValueError("The title and local area cannot be empty.")
-        with self.write(PROJECT) as s:
+        label = "change " + " and ".join(EDITABLE_DETAILS[k] for k in changes)
+        with self.write(label) as s:
             p = s.exec(select(Project)).one()
-            before = {k: getattr(p, k) for k in changes}
             for k, v in changes.items():
                 setattr(p, k, v.strip() if k != "notes" else v)
-        return before

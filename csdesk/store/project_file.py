@@ -4,7 +4,9 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -15,23 +17,40 @@ from sqlmodel import Session
 from .. import __version__
 from ..atomic import write_atomically
 from ..models import Meta, metadata
-from . import lock
+from . import changes, lock
 from .backup import copy_project
 from .errors import ProjectFileError
 from .migrations import migrate, run_steps
 from .sqlite_file import APPLICATION_ID, EXTENSION, SCHEMA_VERSION, connect, inspect_file
 
+# How the next transaction on this thread begins: "BEGIN IMMEDIATE" for a write, so a busy
+# file fails at the start of an edit rather than half-way through it.
+_BEGIN: ContextVar[str] = ContextVar("csdesk_begin", default="BEGIN")
+
+
+@contextmanager
+def begin_immediate() -> Iterator[None]:
+    token = _BEGIN.set("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        _BEGIN.reset(token)
+
 
 def make_engine(path: Path, readonly: bool) -> Engine:
-    engine = create_engine(
-        "sqlite://", creator=lambda: connect(path, readonly), poolclass=SingletonThreadPool
-    )
+    def creator() -> sqlite3.Connection:
+        conn = connect(path, readonly)
+        if not readonly:
+            changes.install(conn)  # every write records its row changes (undo, notices)
+        return conn
+
+    engine = create_engine("sqlite://", creator=creator, poolclass=SingletonThreadPool)
 
     # The raw connection is in autocommit mode; SQLAlchemy's transactions begin here, so
     # every session is exactly one SQLite transaction, DDL included.
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(_BEGIN.get())
 
     return engine
 

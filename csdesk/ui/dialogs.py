@@ -16,19 +16,27 @@ def info(parent: QWidget, text: str, title: str = "csdesk") -> None:
     QMessageBox.information(parent, title, text)
 
 
-def ask_locked(parent: QWidget, text: str) -> str | None:
-    """Someone has the project open. Returns 'readonly', 'take_over' or None (cancel)."""
+def locked_box(parent: QWidget | None, text: str) -> QMessageBox:
+    """The question ask_locked asks, built but not shown (so a test can look it over)."""
     box = QMessageBox(QMessageBox.Icon.Question, "Project in use", text, parent=parent)
     box.setInformativeText(
         "You can open it read-only, or open it for editing anyway if you are sure they have "
         "closed it (for example their computer was switched off with csdesk open)."
     )
     readonly = box.addButton("Open &Read-only", QMessageBox.ButtonRole.AcceptRole)
-    take_over = box.addButton("Open for &Editing Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Open for &Editing Anyway", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(readonly)
+    return box
+
+
+def ask_locked(parent: QWidget, text: str) -> str | None:
+    """Someone has the project open. Returns 'readonly', 'take_over' or None (cancel)."""
+    box = locked_box(parent, text)
     box.exec()
-    return {readonly: "readonly", take_over: "take_over"}.get(box.clickedButton())
+    role = box.buttonRole(box.clickedButton()) if box.clickedButton() else None
+    return {QMessageBox.ButtonRole.AcceptRole: "readonly",
+            QMessageBox.ButtonRole.DestructiveRole: "take_over"}.get(role)
 
 
 def ask_readonly(parent: QWidget, text: str) -> bool:

@@ -21,7 +21,7 @@ class ExportScreen(QWidget):
         layout.addWidget(heading(SECTIONS[-1].title))
         layout.addWidget(paragraph(WHAT))
         row = QHBoxLayout()
-        self.button = QPushButton("&Export PDF…")
+        self.button = QPushButton("E&xport PDF…")  # Alt+E is the Edit menu
         self.button.setObjectName("export_pdf")
         self.button.clicked.connect(export_action.trigger)
         row.addWidget(self.button)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
 
 from .. import __version__
@@ -20,6 +20,7 @@ from .placeholder import PlaceholderScreen
 from .sections import SECTIONS
 from .sidebar import Sidebar
 from .signals import ProjectSignals
+from .undo import UndoActions
 from .welcome import WelcomeScreen
 from .zoom import Zoom
 
@@ -32,8 +33,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.project: OpenProject | None = None
         self.signals: ProjectSignals | None = None
-        self.undo_stack: QUndoStack | None = None
-        self.undo_group = QUndoGroup(self)
+        self.undo_actions = UndoActions(self)
         self.zoom = Zoom(self.settings)
         self._build_actions()
         self._build_menus()
@@ -62,10 +62,9 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close Project", self.close_project, K.Close, "close")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "quit")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence(K.Redo))
+        self.act_undo = self.undo_actions.undo
+        self.act_redo = self.undo_actions.redo
+        self.addActions([self.act_undo, self.act_redo])
         self.act_zoom_in = self._action("Zoom &In", lambda: self.zoom.step(+1), K.ZoomIn, "zoom_in")
         self.act_zoom_out = self._action("Zoom &Out", lambda: self.zoom.step(-1), K.ZoomOut,
                                          "zoom_out")
@@ -150,6 +149,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("csdesk")
             self.welcome.set_recent(self.settings.recent_files())
 
+    def _project_changed(self, changes) -> None:
+        if "project" in changes.tables:  # the title bar shows the area and title
+            self._update_state()
+        # No Save button: say, quietly, that each change is already on disk.
+        self.statusBar().showMessage(f"Saved to {self.project.path.name}", 4000)
+
     def current_section(self) -> str | None:
         return self.sidebar.current_key() if self.project else None
 
@@ -190,13 +195,9 @@ class MainWindow(QMainWindow):
     def _attach(self, project: OpenProject) -> None:
         self.project = project
         self.signals = ProjectSignals(project, self)
-        self.signals.changed.connect(lambda _kinds: self._update_state())
-        # No Save button: say, quietly, that each change is already on disk.
-        self.signals.changed.connect(lambda _kinds: self.statusBar().showMessage(
-            f"Saved to {project.path.name}", 4000))
-        self.undo_stack = QUndoStack(self.undo_group)
-        self.undo_group.setActiveStack(self.undo_stack)
-        self.overview.attach(project, self.undo_stack, self.signals)
+        self.signals.changed.connect(self._project_changed)
+        self.undo_actions.attach(project)
+        self.overview.attach(project, self.signals)
         if not project.readonly:
             self.settings.add_recent(project.path)
         self._update_state()
@@ -210,12 +211,11 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.overview.detach()  # a half-typed edit is saved first, while the lock is ours
-        self.undo_group.removeStack(self.undo_stack)
-        self.undo_stack.deleteLater()
+        self.undo_actions.detach()
         self.signals.detach()
         self.signals.deleteLater()
         self.project.close()
-        self.project = self.signals = self.undo_stack = None
+        self.project = self.signals = None
         self._update_state()
 
     def open_dialog(self) -> None:

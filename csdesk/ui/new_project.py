@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWizard, QWizardPage,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizard, QWizardPage,
 )
 
 from ..services.project import MARKINGS
@@ -52,7 +52,11 @@ class DetailsPage(QWizardPage):
             form.addRow(label, widget)
         form.addRow("", paragraph(MARKING_HELP))
         self.location.setAccessibleName("Save the project as")
-        form.addRow("&Save as", where)
+        # The field is a layout (location + Browse), so addRow("&Save as", ...) would give
+        # the label no buddy: it would show a literal "&" and Alt+S would do nothing.
+        save_as = QLabel("&Save as")
+        save_as.setBuddy(self.location)
+        form.addRow(save_as, where)
         form.addRow("", paragraph(NO_PERSONAL_DATA))
         for field in (self.area, self.title, self.location):
             field.textChanged.connect(self.completeChanged)

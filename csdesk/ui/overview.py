@@ -1,7 +1,6 @@
 """The Overview: the project's details (editable, undoable) and its figures."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QScrollArea,
     QVBoxLayout, QWidget,
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import (
 from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
 from ..services.project import MARKINGS, OpenProject
-from .undo import EditDetails
+from .undo import edit
 from .widgets import NotesEdit, heading, paragraph, rag_chip
 
 NO_MARKING = "No marking"
@@ -48,6 +47,8 @@ class OverviewScreen(QScrollArea):
                               ("Protective &marking", self.marking), ("&Notes", self.notes)):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
+        # The editable box's own text field is a control of its own to a screen reader.
+        self.marking.lineEdit().setAccessibleName("Protective marking")
         self.changed = QLabel()
         self.framework = paragraph("")
         form.addRow("Last changed", self.changed)
@@ -61,7 +62,6 @@ class OverviewScreen(QScrollArea):
         layout.addStretch()
 
         self._project: OpenProject | None = None
-        self._undo: QUndoStack | None = None
         self._shown: Overview | None = None
         self.area.editingFinished.connect(lambda: self._edit("local_area", self.area.text()))
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text()))
@@ -77,9 +77,9 @@ class OverviewScreen(QScrollArea):
         layout.addWidget(box)
         return box, inner
 
-    def attach(self, project: OpenProject, undo: QUndoStack, signals) -> None:
-        self._project, self._undo = project, undo
-        signals.changed.connect(lambda kinds: self.refresh())
+    def attach(self, project: OpenProject, signals) -> None:
+        self._project = project
+        signals.changed.connect(self.refresh)
         for widget in (self.area, self.title, self.marking, self.notes):
             widget.setEnabled(not project.readonly)
         self.readonly_note.setText(
@@ -93,32 +93,38 @@ class OverviewScreen(QScrollArea):
         focused = self.focusWidget()
         if focused in (self.area, self.title, self.notes) or focused is self.marking.lineEdit():
             focused.clearFocus()  # finishes the edit, as leaving the field would
-        self._project = self._undo = self._shown = None
+        self._project = self._shown = None
 
-    def refresh(self) -> None:
+    def refresh(self, changes=None) -> None:
+        """Show the project; after a change (a ChangeSet), only what it touched, so a field
+        someone is typing in keeps its text and cursor while another field changes."""
         if self._project is None:
             return
         ov = overview(self._project)
         self._shown = ov
         d = ov.details
-        for widget, value in ((self.area, d.local_area), (self.title, d.title)):
-            if widget.text() != value:
-                widget.setText(value)
-        self.marking.setCurrentText(d.marking or NO_MARKING)
-        if self.notes.toPlainText() != d.notes:
-            self.notes.setPlainText(d.notes)
+        columns = None if changes is None else changes.columns("project")
+        for column, show in (
+            ("local_area", lambda: self.area.setText(d.local_area)),
+            ("title", lambda: self.title.setText(d.title)),
+            ("marking", lambda: self.marking.setCurrentText(d.marking or NO_MARKING)),
+            ("notes", lambda: self.notes.setPlainText(d.notes)),
+        ):
+            if columns is None or column in columns:
+                show()
         self.changed.setText(d.changed_at.astimezone().strftime("%d %B %Y, %H:%M"))
         self.framework.setText(f"{d.framework_name} (version {d.framework_version})")
-        self._show_map(ov)
-        self._show_ratings(ov)
-        self._show_plan(ov)
+        if changes is None or changes.tables - {"project", "meta"}:
+            self._show_map(ov)
+            self._show_ratings(ov)
+            self._show_plan(ov)
 
     def _show_map(self, ov: Overview) -> None:
         _clear(self.map_form)
         for j in ov.journeys:
             kind = ("child journey, level 1" if j.kind == JourneyKind.CHILD
                     else "context journey, level 2")
-            self.map_form.addRow(j.title, QLabel(f"{j.stages} stages ({kind})"))
+            self.map_form.addRow(j.title.replace("&", "&&"), QLabel(f"{j.stages} stages ({kind})"))
         if not ov.journeys:
             self.map_form.addRow(QLabel("No journeys mapped yet."))
         self.map_form.addRow("Levels", QLabel(str(ov.levels)))
@@ -168,4 +174,5 @@ class OverviewScreen(QScrollArea):
         if not value and field != "marking":  # a project always has a title and an area
             self.refresh()
             return
-        self._undo.push(EditDetails(self._project, {field: value}))
+        if not edit(self, self._project.update_details, **{field: value}):
+            self.refresh()  # show what is saved, not what was refused

@@ -6,7 +6,7 @@ from ..services.project import OpenProject
 
 
 class ProjectSignals(QObject):
-    changed = Signal(object)  # frozenset of change kinds, see services.project
+    changed = Signal(object)  # a store.changes.ChangeSet: which rows of which tables changed
 
     def __init__(self, project: OpenProject, parent=None):
         super().__init__(parent)

@@ -1,51 +1,89 @@
-"""Undo commands. Each calls an operation; the operation returns what undo needs."""
+"""Edit > Undo and Redo over the open project's history, and the one way screens make edits.
 
-from PySide6.QtGui import QUndoCommand
+There are no undo command classes: every write an operation makes goes onto the project's
+history by itself (services/history.py), and undo replays it backwards. This module only
+shows that history in the Edit menu and tells the user, in plain words, when an edit, an
+undo or a redo could not be saved (the history and the file then stay as they were)."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
 
 from ..services.project import OpenProject
 from ..store import ProjectFileError
 from . import dialogs
 
-
-class ProjectCommand(QUndoCommand):
-    """An edit. If saving fails, the user is told and the command leaves the undo stack
-    (nothing was changed, so there is nothing to undo)."""
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_it(self) -> None:
-        raise NotImplementedError
-
-    def _guard(self, step) -> None:
-        try:
-            step()
-        except (ProjectFileError, ValueError) as exc:
-            self.setObsolete(True)
-            dialogs.error(None, str(exc), "The change was not saved")
-
-    def redo(self) -> None:
-        self._guard(self.do)
-
-    def undo(self) -> None:
-        self._guard(self.undo_it)
-
-DETAIL_NAMES = {"title": "title", "local_area": "local area", "marking": "marking",
-                "notes": "notes"}
+EDIT_ERRORS = (ProjectFileError, ValueError)
 
 
-class EditDetails(ProjectCommand):
-    """Change one or more project details (title, local area, marking, notes)."""
+def edit(parent, operation: Callable, *args, **kwargs) -> bool:
+    """Run an operation that writes; on failure tell the user. True if it was saved."""
+    try:
+        operation(*args, **kwargs)
+    except EDIT_ERRORS as exc:
+        dialogs.error(parent, str(exc), "The change was not saved")
+        return False
+    return True
 
-    def __init__(self, project: OpenProject, changes: dict[str, str]):
-        names = " and ".join(DETAIL_NAMES[k] for k in changes)
-        super().__init__(f"Change {names}")
+
+class UndoActions(QObject):
+    """The Edit menu's Undo and Redo, named after the step they take ("Undo change title")."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        K = QKeySequence.StandardKey
+        self.undo = QAction("&Undo", window)
+        self.undo.setShortcut(QKeySequence(K.Undo))
+        self.undo.setObjectName("undo")
+        self.undo.triggered.connect(self._undo)
+        self.redo = QAction("&Redo", window)
+        self.redo.setShortcut(QKeySequence(K.Redo))
+        self.redo.setObjectName("redo")
+        self.redo.triggered.connect(self._redo)
+        self._project: OpenProject | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.refresh()
+
+    def attach(self, project: OpenProject) -> None:
+        self.detach()
         self._project = project
-        self._new = changes
-        self._old: dict[str, str] = {}
+        self._unsubscribe = project.history.subscribe(self.refresh)
+        self.refresh()
 
-    def do(self) -> None:
-        self._old = self._project.update_details(**self._new)
+    def detach(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+        self._project = self._unsubscribe = None
+        self.refresh()
 
-    def undo_it(self) -> None:
-        self._project.update_details(**self._old)
+    def refresh(self) -> None:
+        history = self._project.history if self._project and not self._project.readonly \
+            else None
+        for action, word, label in (
+            (self.undo, "&Undo", history and history.undo_label),
+            (self.redo, "&Redo", history and history.redo_label),
+        ):
+            action.setEnabled(bool(label))
+            action.setText(f"{word} {label}" if label else word)
+
+    def _undo(self) -> None:
+        self._step(lambda p: p.undo(), "Could not undo")
+
+    def _redo(self) -> None:
+        self._step(lambda p: p.redo(), "Could not redo")
+
+    def _step(self, step, title: str) -> None:
+        if self._project is None:
+            return
+        # A half-typed field is an edit too: finish it first, so undo takes back the
+        # latest change rather than the one before it.
+        focused = self._window.focusWidget()
+        if focused is not None and hasattr(focused, "editingFinished"):
+            focused.clearFocus()
+            focused.setFocus()
+        try:
+            step(self._project)
+        except EDIT_ERRORS as exc:
+            dialogs.error(self._window, f"{exc} Nothing was changed; you can try again.", title)
