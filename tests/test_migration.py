@@ -34,8 +34,8 @@ def make_old_file(path: Path, version: int) -> Path:
         INSERT INTO stage (id, journey_id, position, name, what_happens, decision,
             decision_options, level_id, time_taken, waiting_time, context_considered, gaps,
             evidence_notes{flag})
-            VALUES (1, 1, 0, 'Front door', 'Screening', '', '', NULL, '1 day', '', '', '', ''
-                    {value});
+            VALUES (1, 1, 0, 'Front door', 'Screening', '', '', NULL, '1 day',
+                    '2 weeks at Christmas', '', '', ''{value});
     """)
     conn.commit()
     conn.close()
@@ -78,6 +78,9 @@ def test_past_format_is_migrated_with_a_backup_to_todays_schema(tmp_path, new_fi
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name, archived FROM stage").fetchall() == [("Front door", 0)]
+    # Format 4: times became numbers of days; the words are kept as a note.
+    assert conn.execute("SELECT days, waiting_days, time_note FROM stage").fetchall() == [
+        (1, 14, "1 day; waiting: 2 weeks at Christmas")]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
     assert backup is not None and backup.exists() and digest(backup) == original

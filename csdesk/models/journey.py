@@ -15,6 +15,7 @@ class Agency(SQLModel, table=True):
     position: int = 0
     name: str = Field(unique=True)
     sector: str = ""
+    notes: str = ""
 
 
 class Level(SQLModel, table=True):
@@ -22,6 +23,9 @@ class Level(SQLModel, table=True):
     Counts are aggregate and approximate, never children's details."""
 
     __tablename__ = "level"
+    __table_args__ = (
+        CheckConstraint("approx_count IS NULL OR approx_count >= 0", name="count_not_negative"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     position: int = 0
     name: str
@@ -51,17 +55,25 @@ class Stage(SQLModel, table=True):
     """One stage of a journey and what people know about it today."""
 
     __tablename__ = "stage"
+    __table_args__ = (
+        CheckConstraint("days IS NULL OR days >= 0", name="days_not_negative"),
+        CheckConstraint("waiting_days IS NULL OR waiting_days >= 0",
+                        name="waiting_days_not_negative"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", ondelete="CASCADE", index=True)
     position: int = 0
     name: str
+    lead_agency_id: int | None = Field(default=None, foreign_key="agency.id",
+                                       ondelete="SET NULL", index=True)  # its lane on the map
     what_happens: str = ""
     decision: str = ""  # who decides
     decision_options: str = ""
     level_id: int | None = Field(default=None, foreign_key="level.id", ondelete="SET NULL",
                                   index=True)
-    time_taken: str = ""
-    waiting_time: str = ""
+    days: int | None = None  # typical time the stage takes
+    waiting_days: int | None = None  # typical wait before it starts
+    time_note: str = ""  # e.g. "5-10 days, longer in holidays"
     context_considered: str = ""  # how extra-familial context is (or is not) considered today
     gaps: str = ""
     evidence_notes: str = ""  # what this picture is based on

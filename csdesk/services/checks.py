@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel, select
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T", bound=SQLModel)
 
+
 def required(text: str, what: str) -> str:
     """`text` stripped; refused if empty. `what` names it: "An agency's name"."""
     text = (text or "").strip()
@@ -70,3 +71,36 @@ def replace_links(s: Session, table: type[T], owner: str, owner_id: int, other: 
         if other_id not in have:
             s.add(table(**{owner: owner_id, other: other_id}))
     s.flush()
+
+
+def known_fields(changes: dict, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse a change to anything but `allowed` ("Not something a stage records: x")."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not something {what} records: {', '.join(sorted(unknown))}.")
+
+
+def ordered(s: Session, model: type[T], *where) -> list[T]:
+    """The rows of an ordered list (a `position` column), in order."""
+    return list(s.exec(select(model).where(*where).order_by(model.position, model.id)))
+
+
+def renumber(s: Session, model: type[T], *where, rows: list[T] | None = None) -> None:
+    """Positions 0, 1, 2... in the current order (or in the order of `rows`), touching only
+    the rows whose position changes."""
+    for i, row in enumerate(ordered(s, model, *where) if rows is None else rows):
+        if row.position != i:
+            row.position = i
+            s.add(row)
+    s.flush()
+
+
+def move_to_index(s: Session, model: type[T], row_id: int, to_index: int, *where) -> None:
+    """Put one row of an ordered list at `to_index` (clamped to the list)."""
+    rows = ordered(s, model, *where)
+    row = next((r for r in rows if r.id == row_id), None)
+    if row is None:
+        raise ValueError("That item is not in this list (it may have been deleted).")
+    rows.remove(row)
+    rows.insert(max(0, min(to_index, len(rows))), row)
+    renumber(s, model, rows=rows)

@@ -24,6 +24,7 @@ from ..resource_path import resource
 from ..store.errors import ProjectFileError, ProjectLockedError
 from ..store.lock import is_stale, read_holder
 from ..store.sqlite_file import EXTENSION
+from . import journeys as journey_ops
 from . import mapping, plan, review
 from .project import OpenProject, new_project
 
@@ -96,7 +97,8 @@ def fresh_demo(folder: Path) -> Path:
 def _build(path: Path, data: dict) -> Path:
     """Create the project at `path` and load the demo into it, in one edit."""
     about = data["project"]
-    new_project(path, about["title"], about["local_area"], about["marking"])
+    new_project(path, about["title"], about["local_area"], about["marking"],
+                sector_agencies=False)
     project = OpenProject.open(path)
     try:
         changed_at = datetime.fromisoformat(about["changed_at"])
@@ -128,17 +130,17 @@ def _load(project: OpenProject, s: Session, data: dict) -> None:
 
     journeys, stages = {}, {}
     for j in data["journeys"]:
-        journeys[j["key"]] = mapping.add_journey(project, j["kind"], j["title"],
-                                                 j.get("description", ""), j.get("context_type"))
+        journeys[j["key"]] = journey_ops.add_journey(
+            project, j["kind"], j["title"], j.get("description", ""), j.get("context_type"))
         for st in j["stages"]:
-            text = {k: v for k, v in st.items() if k in mapping.STAGE_TEXT}
-            stages[st["key"]] = mapping.add_stage(
-                project, journeys[j["key"]], st["name"], ids[Level].get(st.get("level")), **text)
-            mapping.set_stage_agencies(project, stages[st["key"]],
-                                       [agencies[a] for a in st["agencies"]])
+            fields = {k: v for k, v in st.items() if k in journey_ops.STAGE_FIELDS}
+            stages[st["key"]] = journey_ops.add_stage(
+                project, journeys[j["key"]], level_id=ids[Level].get(st.get("level")),
+                lead_agency_id=agencies.get(st.get("lead")),
+                agency_ids=[agencies[a] for a in st["agencies"]], **fields)
     for ln in data["links"]:
-        mapping.link_stages(project, stages[ln["from"]], stages[ln["to"]], ln["kind"],
-                            ln.get("note", ""))
+        journey_ops.link_stages(project, stages[ln["from"]], stages[ln["to"]], ln["kind"],
+                                ln.get("note", ""))
 
     def item(ref: dict) -> dict:  # {"stage": key} or {"area": name} -> ids
         if "stage" in ref:

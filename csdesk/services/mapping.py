@@ -1,99 +1,194 @@
-"""Map operations: agencies, levels, journeys, their stages and the arrows between them.
+"""The partnership and the levels: agencies (the map's swimlanes, later the owners of
+actions) and the levels at which children are held.
 
-Each operation is one undoable edit (OpenProject.write); plain data in, the new row's id out.
-Bad input is refused with a ValueError whose message can be shown as it is; an id that is not
-in the project is refused by the file itself (a foreign key: EditRefusedError)."""
+Each operation is one undoable edit (OpenProject.write); plain data in, ids and plain rows
+out. Bad input is refused with a ValueError whose message can be shown as it is."""
 
-from sqlmodel import select
+from dataclasses import dataclass
 
-from ..models import (
-    Agency, ContextType, Journey, JourneyKind, Level, LinkKind, Stage, StageAgency, StageLink,
+from sqlmodel import func, select
+
+from ..models import Action, ActionPartner, Agency, Level, Member, Sector, Stage, StageAgency
+from .checks import (
+    added, existing, known_fields, move_to_index, next_position, renumber, required,
 )
-from .checks import added, existing, next_position, one_of, replace_links, required
 from .project import OpenProject
 
-# --- Agencies and levels -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgencyRow:
+    id: int
+    position: int
+    name: str
+    sector: str
+    notes: str
 
 
-def add_agency(project: OpenProject, name: str, sector: str = "") -> int:
-    """A partner agency, last in the list. `sector` is a sector's name (or "")."""
+@dataclass(frozen=True)
+class AgencyUses:
+    """What refers to an agency: said before it is deleted."""
+
+    stages: tuple[str, ...]  # stages it leads or takes part in
+    actions: tuple[str, ...]  # actions it leads or is a partner in
+    members: int  # people on board from it
+
+    def __bool__(self) -> bool:
+        return bool(self.stages or self.actions or self.members)
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    id: int
+    position: int
+    name: str
+    criteria: str
+    approx_count: int | None
+    count_note: str
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def agencies(project: OpenProject) -> list[AgencyRow]:
+    with project.read() as s:
+        return [AgencyRow(a.id, a.position, a.name, a.sector, a.notes)
+                for a in s.exec(select(Agency).order_by(Agency.position, Agency.id))]
+
+
+def sectors(project: OpenProject) -> list[str]:
+    """The framework's partner sectors, in order."""
+    with project.read() as s:
+        return list(s.exec(select(Sector.name).order_by(Sector.position)))
+
+
+def agency_uses(project: OpenProject, agency_id: int) -> AgencyUses:
+    with project.read() as s:
+        stages = s.exec(select(Stage.name).where(
+            (Stage.lead_agency_id == agency_id)
+            | Stage.id.in_(select(StageAgency.stage_id).where(StageAgency.agency_id == agency_id))
+        ).order_by(Stage.journey_id, Stage.position)).all()
+        actions = s.exec(select(Action.title).where(
+            (Action.lead_agency_id == agency_id)
+            | Action.id.in_(select(ActionPartner.action_id)
+                            .where(ActionPartner.agency_id == agency_id))
+        ).order_by(Action.position)).all()
+        members = s.exec(select(func.count()).select_from(Member)
+                         .where(Member.agency_id == agency_id)).one()
+        return AgencyUses(tuple(stages), tuple(actions), members)
+
+
+def levels(project: OpenProject) -> list[LevelRow]:
+    with project.read() as s:
+        return [LevelRow(lv.id, lv.position, lv.name, lv.criteria, lv.approx_count,
+                         lv.count_note)
+                for lv in s.exec(select(Level).order_by(Level.position, Level.id))]
+
+
+# --- Agencies ------------------------------------------------------------------------------------
+
+
+def _agency_name(s, name: str, agency_id: int | None = None) -> str:
     name = required(name, "An agency's name")
+    clash = s.exec(select(Agency.id).where(func.lower(Agency.name) == name.lower())).first()
+    if clash is not None and clash != agency_id:
+        raise ValueError(f"There is already an agency called \u201c{name}\u201d.")
+    return name
+
+
+def add_agency(project: OpenProject, name: str, sector: str = "", notes: str = "") -> int:
+    """A partner agency, last in the list. `sector` is a sector's name (or "")."""
     with project.write("add agency") as s:
-        position = next_position(s, Agency.position)
-        return added(s, Agency(position=position, name=name, sector=sector.strip())).id
+        name = _agency_name(s, name)
+        return added(s, Agency(position=next_position(s, Agency.position), name=name,
+                               sector=sector.strip(), notes=notes)).id
 
 
-LEVEL_FIELDS = ("criteria", "approx_count", "count_note")
+AGENCY_FIELDS = ("name", "sector", "notes")
+
+
+def update_agency(project: OpenProject, agency_id: int, **changes: str) -> None:
+    known_fields(changes, AGENCY_FIELDS, "an agency")
+    label = "rename agency" if set(changes) == {"name"} else "change agency"
+    with project.write(label) as s:
+        agency = existing(s, Agency, agency_id, "agency")
+        if "name" in changes:
+            changes["name"] = _agency_name(s, changes["name"], agency_id)
+        agency.sqlmodel_update(changes)
+        s.add(agency)
+
+
+def delete_agency(project: OpenProject, agency_id: int, move_to: int | None = None) -> None:
+    """Remove an agency. What it led or took part in moves to `move_to` (another agency), or
+    is left without it (None). One undo step."""
+    if move_to == agency_id:
+        raise ValueError("Choose a different agency to move its work to.")
+    with project.write("delete agency") as s:
+        agency = existing(s, Agency, agency_id, "agency")
+        if move_to is not None:
+            existing(s, Agency, move_to, "agency")
+            for model, column in ((Stage, "lead_agency_id"), (Action, "lead_agency_id"),
+                                  (Member, "agency_id")):
+                for row in s.exec(select(model).where(getattr(model, column) == agency_id)):
+                    setattr(row, column, move_to)
+                    s.add(row)
+            for link, owner in ((StageAgency, "stage_id"), (ActionPartner, "action_id")):
+                for row in s.exec(select(link).where(link.agency_id == agency_id)).all():
+                    owner_id = getattr(row, owner)
+                    if s.get(link, (owner_id, move_to)) is None:
+                        s.add(link(**{owner: owner_id, "agency_id": move_to}))
+            s.flush()
+        s.delete(agency)
+        s.flush()
+        renumber(s, Agency)
+
+
+def move_agency(project: OpenProject, agency_id: int, to_index: int) -> None:
+    """Put an agency at `to_index` in the list (the order of the map's lanes)."""
+    with project.write("move agency") as s:
+        move_to_index(s, Agency, agency_id, to_index)
+
+
+# --- Levels --------------------------------------------------------------------------------------
+
+
+LEVEL_FIELDS = ("name", "criteria", "approx_count", "count_note")
+
+
+def _check_level(changes: dict) -> None:
+    known_fields(changes, LEVEL_FIELDS, "a level")
+    if "name" in changes:
+        changes["name"] = required(changes["name"], "A level's name")
+    count = changes.get("approx_count")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+        raise ValueError("A level's count must be a whole number, 0 or more, or left blank "
+                         "(approximate, aggregate numbers only).")
+
+
+def add_level(project: OpenProject, name: str, **fields) -> int:
+    fields["name"] = name
+    _check_level(fields)
+    with project.write("add level") as s:
+        return added(s, Level(position=next_position(s, Level.position), **fields)).id
 
 
 def update_level(project: OpenProject, level_id: int, **changes) -> None:
-    """Change a level's criteria, approx_count (a whole number, or None if not known) or
-    count_note."""
-    unknown = set(changes) - set(LEVEL_FIELDS)
-    if unknown:
-        raise ValueError(f"Not something a level records: {', '.join(sorted(unknown))}.")
-    count = changes.get("approx_count")
-    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
-        raise ValueError("A level's count must be a whole number, 0 or more, or left blank.")
+    """Change a level's name, criteria, approx_count (a whole number, or None if not known)
+    or count_note."""
+    _check_level(changes)
     with project.write("change level") as s:
         level = existing(s, Level, level_id, "level")
         level.sqlmodel_update(changes)
         s.add(level)
 
 
-# --- Journeys, stages and links ------------------------------------------------------------------
+def delete_level(project: OpenProject, level_id: int) -> None:
+    """Remove a level; stages held at it are left with no level."""
+    with project.write("delete level") as s:
+        s.delete(existing(s, Level, level_id, "level"))
+        s.flush()
+        renumber(s, Level)
 
 
-def add_journey(project: OpenProject, kind: JourneyKind | str, title: str, description: str = "",
-                context_type: ContextType | str | None = None) -> int:
-    """A child journey (no context type) or a context journey (with one), last in the list."""
-    kind = one_of(JourneyKind, kind, "a kind of journey")
-    title = required(title, "A journey's title")
-    if kind == JourneyKind.CHILD and context_type is not None:
-        raise ValueError("A child's journey has no context type.")
-    if kind == JourneyKind.CONTEXT:
-        context_type = one_of(ContextType, context_type, "a kind of context")
-    with project.write("add journey") as s:
-        position = next_position(s, Journey.position)
-        return added(s, Journey(position=position, kind=kind, context_type=context_type,
-                                title=title, description=description)).id
-
-
-STAGE_TEXT = ("what_happens", "decision", "decision_options", "time_taken", "waiting_time",
-              "context_considered", "gaps", "evidence_notes")
-
-
-def add_stage(project: OpenProject, journey_id: int, name: str, level_id: int | None = None,
-              **text: str) -> int:
-    """A stage at the end of a journey. `text` holds any of STAGE_TEXT (what happens, who
-    decides, the options, times, how context is considered, gaps, what this is based on)."""
-    name = required(name, "A stage's name")
-    unknown = set(text) - set(STAGE_TEXT)
-    if unknown:
-        raise ValueError(f"Not something a stage records: {', '.join(sorted(unknown))}.")
-    with project.write("add stage") as s:
-        position = next_position(s, Stage.position, Stage.journey_id == journey_id)
-        return added(s, Stage(journey_id=journey_id, position=position, name=name,
-                              level_id=level_id, **text)).id
-
-
-def set_stage_agencies(project: OpenProject, stage_id: int, agency_ids) -> None:
-    """The agencies taking part in a stage become exactly `agency_ids`."""
-    with project.write("change stage agencies") as s:
-        replace_links(s, StageAgency, "stage_id", stage_id, "agency_id", agency_ids)
-
-
-def link_stages(project: OpenProject, from_stage_id: int, to_stage_id: int,
-                kind: LinkKind | str = LinkKind.NEXT, note: str = "") -> int:
-    """An arrow from one stage to another: the next stage, a branch, or a child stage that
-    triggers or feeds a context journey stage."""
-    kind = one_of(LinkKind, kind, "a kind of link")
-    if from_stage_id == to_stage_id:
-        raise ValueError("A stage cannot lead to itself.")
-    with project.write("link stages") as s:
-        if s.exec(select(StageLink).where(StageLink.from_stage_id == from_stage_id,
-                                          StageLink.to_stage_id == to_stage_id,
-                                          StageLink.kind == kind)).first():
-            raise ValueError("Those stages are already linked that way.")
-        return added(s, StageLink(from_stage_id=from_stage_id, to_stage_id=to_stage_id,
-                                  kind=kind, note=note)).id
+def move_level(project: OpenProject, level_id: int, to_index: int) -> None:
+    with project.write("move level") as s:
+        move_to_index(s, Level, level_id, to_index)

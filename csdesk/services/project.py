@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from .. import __version__
-from ..models import Meta, Project
+from ..models import Agency, Meta, Project
 from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project, read_holder
 from ..store.changes import ChangeSet, ReplayMismatch, replay, take
 from ..store.errors import explain
@@ -51,8 +51,9 @@ EDITABLE_DETAILS = {"title": "title", "local_area": "local area", "marking": "ma
 
 
 def new_project(path: Path, title: str, local_area: str, marking: str = "",
-                framework_path: Path | None = None) -> Path:
-    """Create a project file with a copy of the framework. Returns the path written."""
+                framework_path: Path | None = None, sector_agencies: bool = True) -> Path:
+    """Create a project file with a copy of the framework and, unless sector_agencies is
+    False, one agency per partner sector to start from (all editable). Returns the path."""
     title, local_area = title.strip(), local_area.strip()
     if not title or not local_area:
         raise ValueError("A project needs a title and a local area.")
@@ -65,6 +66,9 @@ def new_project(path: Path, title: str, local_area: str, marking: str = "",
                             framework_version=fw["version"],
                             framework_source=fw.get("source", "")))
         install_framework(session, fw)
+        if sector_agencies:
+            for i, sector in enumerate(fw["sectors"]):
+                session.add(Agency(position=i, name=sector, sector=sector))
 
     return create_project(path, populate)
 

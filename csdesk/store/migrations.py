@@ -27,7 +27,8 @@ def rebuild_table(conn: sqlite3.Connection, table: str, create_sql: str,
     """Change a table the only way SQLite allows: create the new shape under a temporary
     name, copy the rows, drop the old table, rename, and put back its indexes and triggers.
     `create_sql` creates `table` in its new shape; `copy` maps a new column to an SQL
-    expression over the old columns (default: every column the two shapes share, as is).
+    expression over the old columns (e.g. a new NOT NULL column to "''"); every other column
+    the two shapes share is copied as it is.
     Runs inside a migration step (foreign keys OFF)."""
     old_cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
     extras = [sql for (sql,) in conn.execute(
@@ -40,7 +41,7 @@ def rebuild_table(conn: sqlite3.Connection, table: str, create_sql: str,
         raise ValueError(f"create_sql must create the table {table}")
     conn.execute(renamed)
     new_cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{temp}")')]
-    copy = dict(copy or {c: f'"{c}"' for c in new_cols if c in old_cols})
+    copy = {**{c: f'"{c}"' for c in new_cols if c in old_cols}, **(copy or {})}
     names = ", ".join(f'"{c}"' for c in copy)
     conn.execute(f'INSERT INTO "{temp}" ({names}) SELECT {", ".join(copy.values())} '
                  f'FROM "{table}"')
@@ -101,10 +102,68 @@ def _one_project_row_and_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX ix_{table}_{column} ON {table} ({column})")
 
 
+FORMAT_4_TABLES = {
+    "agency": """CREATE TABLE agency (
+	id INTEGER NOT NULL, position INTEGER NOT NULL, name VARCHAR NOT NULL,
+	sector VARCHAR NOT NULL, notes VARCHAR NOT NULL, PRIMARY KEY (id), UNIQUE (name))""",
+    "level": """CREATE TABLE level (
+	id INTEGER NOT NULL, position INTEGER NOT NULL, name VARCHAR NOT NULL,
+	criteria VARCHAR NOT NULL, approx_count INTEGER, count_note VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT count_not_negative CHECK (approx_count IS NULL OR approx_count >= 0))""",
+    "stage": """CREATE TABLE stage (
+	id INTEGER NOT NULL, journey_id INTEGER NOT NULL, position INTEGER NOT NULL,
+	name VARCHAR NOT NULL, lead_agency_id INTEGER, what_happens VARCHAR NOT NULL,
+	decision VARCHAR NOT NULL, decision_options VARCHAR NOT NULL, level_id INTEGER,
+	days INTEGER, waiting_days INTEGER, time_note VARCHAR NOT NULL,
+	context_considered VARCHAR NOT NULL, gaps VARCHAR NOT NULL,
+	evidence_notes VARCHAR NOT NULL, archived BOOLEAN NOT NULL, PRIMARY KEY (id),
+	CONSTRAINT days_not_negative CHECK (days IS NULL OR days >= 0),
+	CONSTRAINT waiting_days_not_negative CHECK (waiting_days IS NULL OR waiting_days >= 0),
+	FOREIGN KEY(journey_id) REFERENCES journey (id) ON DELETE CASCADE,
+	FOREIGN KEY(lead_agency_id) REFERENCES agency (id) ON DELETE SET NULL,
+	FOREIGN KEY(level_id) REFERENCES level (id) ON DELETE SET NULL)""",
+}
+
+_UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+
+
+def days_in(text: str) -> int | None:
+    """The typical number of days a phrase such as "5 to 10 working days", "2-4 weeks" or
+    "same day" describes (a range: its middle), or None if it names no time."""
+    text = text.lower()
+    if re.search(r"\bsame day\b|\bimmediate", text):
+        return 0
+    m = re.search(r"(\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?))?\s*"
+                  r"(?:working\s+)?(minute|hour|day|week|month)?", text)
+    if not m:
+        return None
+    low = float(m.group(1))
+    high = float(m.group(2)) if m.group(2) else low
+    return max(0, round((low + high) / 2 * _UNITS[m.group(3) or "day"]))
+
+
+def _stage_times_in_days(conn: sqlite3.Connection) -> None:
+    """Format 4: a stage's time taken and waiting time are numbers of days (so the map can
+    add them up) with the words kept as a note; a stage has a lead agency (its lane); an
+    agency has notes; a level's count cannot be negative."""
+    old = conn.execute("SELECT id, time_taken, waiting_time FROM stage").fetchall()
+    rebuild_table(conn, "agency", FORMAT_4_TABLES["agency"], {"notes": "''"})
+    rebuild_table(conn, "level", FORMAT_4_TABLES["level"])
+    rebuild_table(conn, "stage", FORMAT_4_TABLES["stage"], {"time_note": "''"})
+    conn.execute("CREATE INDEX ix_stage_lead_agency_id ON stage (lead_agency_id)")
+    for stage_id, taken, waiting in old:
+        note = "; ".join(part for part in (
+            taken.strip(), f"waiting: {waiting.strip()}" if waiting.strip() else "") if part)
+        conn.execute("UPDATE stage SET days = ?, waiting_days = ?, time_note = ? WHERE id = ?",
+                     (days_in(taken), days_in(waiting), note, stage_id))
+
+
 # target version -> the step that reaches it from the version before
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _add_archived_flags,
     3: _one_project_row_and_indexes,
+    4: _stage_times_in_days,
 }
 
 
