@@ -229,3 +229,20 @@ def test_closing_keeps_what_was_being_typed(window, qtbot, new_file):
     again = OpenProject.open(new_file)  # the lock was released after the edit, not before
     assert again.details().title == "Typed, then closed"
     again.close()
+
+
+def test_ctrl_z_typed_in_a_field_undoes_the_project_edit(window, qtbot, new_file):
+    """Typed for real (through the window, where shortcuts are decided), with the cursor
+    still in the field after Return."""
+    window.open_path(new_file)
+    field = window.overview.title
+    type_over(qtbot, field, "Baseline workshop")
+    key(qtbot, field, Qt.Key.Key_Return)
+    assert window.project.details().title == "Baseline workshop" and field.hasFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Z, CTRL)
+    QApplication.processEvents()
+    assert window.project.details().title == "System review"
+    assert field.text() == "System review"
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Y, CTRL)  # Redo, on Windows and Linux
+    QApplication.processEvents()
+    assert window.project.details().title == "Baseline workshop"

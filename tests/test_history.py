@@ -327,3 +327,62 @@ def test_a_busy_file_fails_at_the_start_of_an_edit(new_file):
         other.rollback()
         other.close()
         project.close()
+
+
+def test_a_step_the_file_no_longer_matches_is_refused_and_dropped(new_file):
+    project = OpenProject.open(new_file)
+    try:
+        project.update_details(title="First")
+        project.update_details(notes="Second")
+        outside = sqlite3.connect(new_file)  # another program changes the notes meanwhile
+        outside.execute("UPDATE project SET notes = 'Changed outside csdesk'")
+        outside.commit()
+        outside.close()
+        saved = digest(new_file)
+        with pytest.raises(ProjectFileError, match="changed outside csdesk"):
+            project.undo()
+        assert digest(new_file) == saved  # checked row by row: nothing half-undone
+        assert project.history.undo_label == "change title"  # the stuck step is gone
+        project.undo()
+        assert read_state(new_file)["details"][0] == "System review"
+    finally:
+        project.close()
+
+
+def test_the_history_keeps_a_limited_number_of_steps():
+    from csdesk.services.history import History
+    from csdesk.store.changes import ChangeSet, RowChange
+
+    history = History(limit=3)
+    for i in range(5):
+        history.record(ChangeSet(f"edit {i}", (RowChange("t", i, "insert", None, {"a": i}),)))
+    labels = []
+    while history.next_undo():
+        labels.append(history.undo_label)
+        history.undone()
+    assert labels == ["edit 4", "edit 3", "edit 2"]
+
+
+def test_after_a_failed_commit_the_next_edit_works(new_file):
+    """A COMMIT that fails must not leave the connection inside its transaction."""
+    project = OpenProject.open(new_file)
+    try:
+        with pytest.raises(EditRefusedError):
+            with project.write("break a link") as s:
+                s.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                s.connection().exec_driver_sql("UPDATE stage_agency SET agency_id = 999")
+                s.connection().exec_driver_sql(
+                    "INSERT INTO level (position, name, criteria, count_note, approx_count) "
+                    "VALUES (9, 'x', '', '', NULL)")
+                s.connection().exec_driver_sql(
+                    "INSERT INTO journey (position, kind, title, description, archived) "
+                    "VALUES (0, 'child', 'J', '', 0)")
+                s.connection().exec_driver_sql(
+                    "INSERT INTO stage (journey_id, position, name, lead_agency_id, "
+                    "what_happens, decision, decision_options, time_note, context_considered, "
+                    "gaps, evidence_notes, archived) "
+                    "VALUES (1, 0, 'S', 999, '', '', '', '', '', '', '', 0)")
+        project.update_details(title="Works after the failure")
+        assert project.details().title == "Works after the failure"
+    finally:
+        project.close()

@@ -89,14 +89,19 @@ def test_past_format_is_migrated_with_a_backup_to_todays_schema(tmp_path, new_fi
     assert schema(old) == schema(new_file)
 
 
-def test_the_schema_comparison_sees_what_matters(tmp_path, new_file):
-    """A default, an ON DELETE action or a CHECK that differs must count as a difference."""
+@pytest.mark.parametrize("old, new", [
+    ("ON DELETE SET NULL", "ON DELETE CASCADE"),  # what a link does
+    ("time_note VARCHAR NOT NULL", "time_note VARCHAR NOT NULL DEFAULT ''"),  # a default
+    ("CHECK (days IS NULL OR days >= 0)", "CHECK (days IS NULL OR days > 0)"),  # a rule
+    ("evidence_notes VARCHAR NOT NULL", "evidence_notes VARCHAR"),  # NOT NULL
+])
+def test_the_schema_comparison_sees_what_matters(new_file, old, new):
     base = schema(new_file)
     conn = sqlite3.connect(new_file)
     conn.execute("PRAGMA foreign_keys = OFF")
-    rebuild_table(conn, "stage", conn.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'stage'").fetchone()[0]
-        .replace("ON DELETE SET NULL", "ON DELETE CASCADE"))
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'stage'").fetchone()[0]
+    assert old in sql
+    rebuild_table(conn, "stage", sql.replace(old, new))
     conn.commit()
     conn.close()
     assert schema(new_file) != base

@@ -58,6 +58,11 @@ class History:
         self._done.append(self._undone.pop())
         self._changed()
 
+    def discard(self, undo: bool) -> None:
+        """Drop the next undo (or redo) step: it can no longer be replayed."""
+        (self._done if undo else self._undone).pop()
+        self._changed()
+
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()

@@ -234,14 +234,20 @@ class OpenProject:
     def _replay(self, target: ChangeSet, backwards: bool) -> ChangeSet:
         if self._writing is not None:
             raise ProjectFileError("An edit is in progress; undo and redo wait for it.")
-        word = "undo" if backwards else "redo"
+        word, done = ("undo", "undone") if backwards else ("redo", "redone")
         try:
             with self._transaction(f"{word} {target.label}") as txn:
                 replay(txn.session.connection().connection.driver_connection, target, backwards)
         except ReplayMismatch as exc:
+            # The file was changed outside csdesk: this step can never be replayed.
+            self.history.discard(backwards)
             raise ProjectFileError(
-                f"The step \u201c{target.label}\u201d can no longer be {word}ne: the project "
-                "no longer holds what it changed. Nothing was changed.") from exc
+                f"\u201c{target.label.capitalize()}\u201d can no longer be {done}: the project "
+                "was changed outside csdesk since. Nothing was changed, and the step has been "
+                f"taken off the {word.capitalize()} list.") from exc
+        except ProjectFileError as exc:
+            raise ProjectFileError(f"Could not {word} \u201c{target.label}\u201d. {exc} Nothing was "
+                            "changed; you can try again.") from exc
         return txn.changes
 
     def details(self) -> ProjectDetails:

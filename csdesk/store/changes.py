@@ -105,6 +105,18 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
 
 
+def _refuse_lossy_types(conn: sqlite3.Connection, table: str) -> None:
+    """json_object keeps 15 significant digits of a REAL and refuses a BLOB: a table with such
+    a column needs its images encoded first (e.g. printf('%!.17g'), hex), or undo would change
+    values. Fail loudly when that day comes rather than lose digits."""
+    for _, name, declared, *_ in conn.execute(f'PRAGMA main.table_info("{table}")'):
+        kind = declared.upper()
+        if any(t in kind for t in ("REAL", "FLOA", "DOUB", "BLOB")) or (
+                not kind and name != "rowid"):
+            raise TypeError(f"{table}.{name} ({declared or 'no type'}) cannot be recorded "
+                            "exactly by the change log; encode it in changes.install first")
+
+
 def install(conn: sqlite3.Connection) -> None:
     """Create the log table and one trigger per table and kind of write, on this connection
     only (TEMP objects never reach the file)."""
@@ -112,6 +124,7 @@ def install(conn: sqlite3.Connection) -> None:
                  "seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, rid INTEGER, old TEXT, new TEXT)")
     for table in _tables(conn):
         cols = _columns(conn, table)
+        _refuse_lossy_types(conn, table)
 
         def image(ref: str, cols=cols) -> str:
             return "json_object(" + ", ".join(f"'{c}', {ref}.\"{c}\"" for c in cols) + ")"

@@ -46,7 +46,11 @@ def rebuild_table(conn: sqlite3.Connection, table: str, create_sql: str,
     conn.execute(f'INSERT INTO "{temp}" ({names}) SELECT {", ".join(copy.values())} '
                  f'FROM "{table}"')
     conn.execute(f'DROP TABLE "{table}"')
+    # Legacy mode: the rename must not re-check other triggers and views that name `table`
+    # (it is briefly missing); they name it again once the rename is done.
+    conn.execute("PRAGMA legacy_alter_table = ON")
     conn.execute(f'ALTER TABLE "{temp}" RENAME TO "{table}"')
+    conn.execute("PRAGMA legacy_alter_table = OFF")
     for sql in extras:
         conn.execute(sql)
 
@@ -182,6 +186,8 @@ def run_steps(path: Path, from_version: int, steps=None, to_version: int = SCHEM
             conn.execute("BEGIN IMMEDIATE")
             try:
                 steps[target](conn)
+                if not conn.in_transaction:  # e.g. executescript() commits by itself
+                    raise MigrationError(f"Format {target}'s step ended its own transaction.")
                 broken = _broken_links(conn)
                 if broken:
                     raise MigrationError(

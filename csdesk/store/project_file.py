@@ -52,6 +52,14 @@ def make_engine(path: Path, readonly: bool) -> Engine:
     def _begin(conn):
         conn.exec_driver_sql(_BEGIN.get())
 
+    # A COMMIT that fails (a busy file, a broken link found at COMMIT) leaves SQLite inside
+    # the transaction, and SQLAlchemy does not roll it back: do it when the connection
+    # returns to the pool, or the next edit fails with "transaction within a transaction".
+    @event.listens_for(engine.pool, "checkin")
+    def _end_transaction(dbapi_conn, _record):
+        if dbapi_conn is not None and dbapi_conn.in_transaction:
+            dbapi_conn.rollback()
+
     return engine
 
 

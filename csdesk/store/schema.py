@@ -1,7 +1,8 @@
 """A project file's schema as plain data, for comparing two files' schemas: tables, columns
 with types, NOT NULL and defaults, foreign keys with their ON DELETE actions, CHECKs,
-indexes (unique, partial) and triggers. Whitespace and the order of definition do not count;
-anything that changes what the file accepts or how it behaves does."""
+indexes (unique, partial) and triggers. Whitespace and the order of definition do not count.
+Not compared, because csdesk uses none of them: COLLATE, ON UPDATE, DEFERRABLE, DESC index
+columns, AUTOINCREMENT, generated columns, STRICT tables."""
 
 import re
 import sqlite3

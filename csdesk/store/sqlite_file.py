@@ -50,6 +50,8 @@ def apply_pragmas(conn: sqlite3.Connection, readonly: bool) -> None:
     if not readonly:
         # Never WAL: it fails on network drives and leaves side files that sync tools mangle.
         conn.execute("PRAGMA journal_mode = DELETE")
+        # So that rows an INSERT OR REPLACE removes fire delete triggers (the change log).
+        conn.execute("PRAGMA recursive_triggers = ON")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
 

@@ -7,8 +7,9 @@ undo or a redo could not be saved (the history and the file then stay as they we
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit
 
 from ..services.project import OpenProject
 from ..store import ProjectFileError
@@ -44,7 +45,21 @@ class UndoActions(QObject):
         self.redo.triggered.connect(self._redo)
         self._project: OpenProject | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        QApplication.instance().installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Ctrl+Z in a text field means Edit > Undo, as everywhere else: a field commits its
+        text as one edit, so its own little undo would only muddle the project's. The field
+        is asked first whether it wants the key; say no for it."""
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(watched, (QLineEdit, QPlainTextEdit, QAbstractSpinBox))
+                and (event.matches(QKeySequence.StandardKey.Undo)
+                     or event.matches(QKeySequence.StandardKey.Redo))
+                and self._window.isAncestorOf(watched)):
+            event.ignore()
+            return True
+        return False
 
     def attach(self, project: OpenProject) -> None:
         self.detach()
@@ -86,4 +101,4 @@ class UndoActions(QObject):
         try:
             step(self._project)
         except EDIT_ERRORS as exc:
-            dialogs.error(self._window, f"{exc} Nothing was changed; you can try again.", title)
+            dialogs.error(self._window, str(exc), title)
