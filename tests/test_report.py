@@ -84,3 +84,37 @@ def test_text_too_long_for_a_page_is_a_clear_error(demo_file, tmp_path):
     finally:
         project.close()
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".csdesk-*"))
+
+
+def test_the_current_system_is_in_the_report(demo_file, tmp_path):
+    """Each journey's map (landscape pages) and outline, its time summary and the levels."""
+    from csdesk.services import mapping
+    from csdesk.services.journey_view import journey_list, journey_time, journey_view
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        pdf = export_pdf(project, tmp_path / "r.pdf")
+        views = [journey_view(project, j.id) for j in journey_list(project)]
+        levels = mapping.levels(project)
+    finally:
+        project.close()
+    reader = PdfReader(pdf)
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert landscape, "no map pages"
+    squash = lambda text: re.sub(r"\s+", " ", text)  # noqa: E731 - wrapped lines join
+    maps = squash(" ".join(p.extract_text() for p in landscape))
+    everything = squash(" ".join(p.extract_text() for p in reader.pages))
+    for view in views:
+        assert view.title in maps
+        assert journey_time(view).summary() in everything
+        for stage in view.stages:
+            assert f"{stage.position + 1}. {stage.name}" in everything  # its outline
+            assert stage.name in maps
+    for level in levels:
+        assert level.name in everything
+
+
+def test_an_empty_project_says_so_instead_of_empty_maps(new_file, tmp_path):
+    pdf, _ = export(new_file, tmp_path / "r.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "No journeys have been mapped yet." in text

@@ -12,15 +12,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
-    PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
 from ..atomic import write_atomically
 from ..models import RATED_COLOURS, Rag
+from ..figures.journey_map import A4_LANDSCAPE, layout_journey
+from ..services import mapping
 from ..services.overview import Overview, long_date, overview
 from ..services.project import OpenProject
+from . import map_section
+from .journey_map import map_flowables, map_page_template
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 
 MARGIN = 20 * mm
@@ -54,7 +59,7 @@ def _numbered_canvas(marking: str, title: str):
             super().save()
 
         def _decorate(self, total: int) -> None:
-            width, height = A4
+            width, height = self._pagesize  # portrait text pages, landscape map pages
             if marking:
                 self.setFont(BOLD, 10)
                 self.drawCentredString(width / 2, height - 12 * mm, marking)
@@ -158,10 +163,39 @@ def _overview(ov: Overview, st, width) -> list:
     return story
 
 
+def _current_system(project: OpenProject, st, width) -> list:
+    """The map of the current system: each journey's time through the system, its
+    swimlane map on landscape pages, and its outline; then the levels."""
+    journeys = map_section.journeys(project)
+    story = [Paragraph("The current system", st["h1"])]
+    if not journeys:
+        return story + [Paragraph("No journeys have been mapped yet.", st["body"]),
+                        *map_section.levels_table(project, _table, st, width)]
+    agencies = map_section.agency_names(project)
+    level_order = [lv.id for lv in mapping.levels(project)]
+    for journey in journeys:
+        story += [Paragraph(escape(map_section.journey_heading(journey)), st["h2"]),
+                  *map_section.time_summary(journey, st)]
+    for journey in journeys:
+        if journey.stages:
+            figure = layout_journey(journey, A4_LANDSCAPE, level_order=level_order)
+            story += [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
+                      NextPageTemplate("portrait"), PageBreak()]
+        else:
+            story.append(PageBreak())
+        story += [Paragraph(escape(map_section.journey_heading(journey)), st["h1"]),
+                  *map_section.time_summary(journey, st),
+                  *map_section.outline(journey, agencies, _table, st, width)]
+    story += [PageBreak(), *map_section.levels_table(project, _table, st, width)]
+    return story
+
+
 def build_story(project: OpenProject, width: float) -> tuple[list, Overview]:
     ov = overview(project)
     st = styles()
-    return _cover(ov, st) + _overview(ov, st, width), ov
+    story = _cover(ov, st) + _overview(ov, st, width)
+    story += [PageBreak(), *_current_system(project, st, width)]
+    return story, ov
 
 
 def export_pdf(project: OpenProject, out: Path) -> Path:
@@ -178,13 +212,16 @@ def export_pdf(project: OpenProject, out: Path) -> Path:
     d = ov.details
 
     def build(tmp: Path) -> None:
-        doc = SimpleDocTemplate(
+        doc = BaseDocTemplate(
             str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
             title=f"{d.local_area}: {d.title}", author=d.local_area,
             subject="Contextual Safeguarding system review and plan",
             creator=f"csdesk {__version__}", lang="en-GB",
         )
+        text = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text")
+        doc.addPageTemplates([PageTemplate("portrait", [text], pagesize=A4),
+                              map_page_template("map")])
         doc.build(story, canvasmaker=_numbered_canvas(d.marking, f"{d.local_area}: {d.title}"))
 
     try:

@@ -47,6 +47,8 @@ def styles() -> dict[str, ParagraphStyle]:
                              spaceBefore=6, spaceAfter=10),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=18,
                              spaceBefore=14, spaceAfter=6),
+        "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=15,
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "cover_area": ParagraphStyle("cover_area", parent=body, fontName=BOLD, fontSize=28,
                                      leading=36, spaceAfter=12),
         "cover_title": ParagraphStyle("cover_title", parent=body, fontSize=18, leading=24,

@@ -1,0 +1,832 @@
+"""The swimlane journey map, laid out once for the screen and the PDF.
+
+`layout_journey(journey, page)` turns a JourneyView (plain data) into a MapFigure: one MapPage
+per printed page, each holding lane bands, stage boxes with their text already wrapped, arrows
+as orthogonal polylines, stubs for links that leave the page or the journey, and "continued"
+markers. Everything is in points, origin at the top-left of the page's usable area, y
+downwards. Renderers only draw what is here (see csdesk/report/journey_map.py); they never
+measure or move anything, so the screen and the PDF cannot disagree.
+
+Text is measured with reportlab's metrics for the report's embedded font: deterministic, no
+Qt, no display.
+
+How it is laid out (and why it cannot hang): stages go left to right in their order, one
+column each, except that the alternative next steps out of one decision share a column (a fork
+reads as a fork). A stage sits in its lead agency's lane. Every link is then routed once, by
+comparing its two columns: no graph walk, so a loop back to an earlier stage or a stage linked
+to itself costs one arrow like any other. Columns are cut into pages by width first (as many as
+fit at the smallest readable box), then by height."""
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from math import ceil, floor
+from typing import NamedTuple
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+
+from ..models import LinkKind
+from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
+
+# --- paper ------------------------------------------------------------------------------------
+
+MM = 72 / 25.4
+MARGIN = 15 * MM  # left, right and top of a map page
+BOTTOM_MARGIN = 18 * MM  # leaves the report's "Page n of N" footer (14 mm up) clear of the map
+TITLE_ROOM = 22.0  # a title line above the map, inside the margins
+TITLE_SIZE = 11.0
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """The usable area of one page for the map itself (title room already taken off), in
+    points, and the text sizes allowed: text shrinks towards min_font to save a page, never
+    below it; a journey that still does not fit continues on more pages."""
+
+    width: float
+    height: float
+    min_font: float = 8.0
+    max_font: float = 10.0
+
+    @classmethod
+    def for_paper(cls, paper_width: float, paper_height: float, **fonts) -> "PageSpec":
+        return cls(paper_width - 2 * MARGIN,
+                   paper_height - MARGIN - BOTTOM_MARGIN - TITLE_ROOM, **fonts)
+
+
+A4_LANDSCAPE = PageSpec.for_paper(297 * MM, 210 * MM)
+A3_LANDSCAPE = PageSpec.for_paper(420 * MM, 297 * MM)
+
+# How renderers draw each kind of link (the key on every page says so in words).
+ARROW_STYLE = {LinkKind.NEXT: "solid", LinkKind.BRANCH: "dashed",
+               LinkKind.TRIGGERS_CONTEXT: "dotted"}
+ARROW_HEAD = (5.0, 2.2)  # arrowhead length and half-width: the layout leaves room for it
+LEADING = 1.2
+BOX_NOTE_LINES = 2  # a box's time line: at most this many lines
+STUB_LINES = 4  # a stub naming another journey's stage: at most this many lines
+PAGE_STUB_LINES = 2  # one naming a stage on another page of this map (whole there)
+KEY = ("Key: solid arrow = next stage; dashed = branch; dotted = triggers a context journey. "
+       "The band at the left of a box shows its level, also written in words.")
+COMPACT_SAVING = 2  # leave a page's empty lanes out only if that halves the pages
+HIDDEN_LANES = " Lanes with no stage on this page are left out."
+
+Point = tuple[float, float]
+
+
+# --- the geometry renderers draw ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextRun:
+    """One line of text, already wrapped: x is its left end, y its baseline."""
+
+    text: str
+    x: float
+    y: float
+    font: str
+    size: float
+    width: float
+
+
+@dataclass(frozen=True)
+class LaneBand:
+    """A swimlane across the whole page; its label sits in the left column of every page."""
+
+    index: int  # in the journey's lane order (StageBox.lane)
+    agency_id: int | None
+    name: str
+    y: float
+    height: float
+    label: tuple[TextRun, ...]
+    shade: int  # 0 or 1, alternating down the page: renderers pick a light or lighter grey
+
+
+@dataclass(frozen=True)
+class StageBox:
+    stage_id: int
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[TextRun, ...]  # name (bold), "Level: ...", time
+    level_index: int | None  # picks the band's tint; None: no level, no band fill
+    level_name: str
+    band_width: float  # the level band is the strip x .. x + band_width, full height
+    lane: int
+    column: int  # in the whole journey, from 0
+    archived: bool = False
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A polyline; the arrowhead goes at the last point. Stub arrows are the short arrows
+    beside a stub's text (a link leaving the page or the journey)."""
+
+    points: tuple[Point, ...]
+    kind: LinkKind
+    from_stage_id: int
+    to_stage_id: int
+    link_id: int | None = None
+    loop_back: bool = False  # to a stage at or before the source's column
+    stub: bool = False
+    label: TextRun | None = None  # e.g. "waits 5 days", placed above the target box
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A link whose far end is not on this page: on another page, or in another journey.
+    Drawn as text under its stage's box, with a short arrow (in MapPage.arrows)."""
+
+    stage_id: int
+    link_id: int
+    kind: LinkKind
+    outgoing: bool
+    other_page: int | None  # None: the far end is in another journey
+    text: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[TextRun, ...]
+
+
+@dataclass(frozen=True)
+class MapPage:
+    number: int  # from 1
+    count: int
+    width: float  # what the map uses, within PageSpec.width / height
+    height: float
+    label_width: float  # the left column holding lane labels
+    title: TextRun | None  # above the map: baseline at a negative y, inside TITLE_ROOM
+    lanes: tuple[LaneBand, ...]
+    boxes: tuple[StageBox, ...]
+    arrows: tuple[Arrow, ...]
+    stubs: tuple[Stub, ...]
+    texts: tuple[TextRun, ...]  # "continued" markers and any other free text
+    key: tuple[TextRun, ...]  # what the arrows and bands mean (renderers may mute it)
+    continued_from: int | None = None
+    continued_on: int | None = None
+    overflows: bool = False  # one column alone is taller than the page (very many lanes)
+
+    def box(self, stage_id: int) -> StageBox | None:
+        return next((b for b in self.boxes if b.stage_id == stage_id), None)
+
+    def lane(self, index: int) -> LaneBand | None:
+        return next((lane for lane in self.lanes if lane.index == index), None)
+
+    def box_at(self, x: float, y: float) -> StageBox | None:
+        """The box under a point, for the screen's clicks and tooltips."""
+        return next((b for b in self.boxes if b.x <= x <= b.right and b.y <= y <= b.bottom),
+                    None)
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    journey_id: int
+    title: str
+    spec: PageSpec
+    font_size: float  # the stage names' size; other text is one point smaller, >= min_font
+    levels: tuple[tuple[int, str], ...]  # (level_index, name) of the levels on this map
+    pages: tuple[MapPage, ...]
+
+    def page_of(self, stage_id: int) -> int | None:
+        return next((p.number for p in self.pages if p.box(stage_id)), None)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=32768)
+def text_width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=8192)  # pagination lays the same boxes out many times
+def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """Greedy word wrap; a word wider than the line is broken between characters. The font
+    must be registered with reportlab (layout_journey does it)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:  # only a word too long for a whole line gets here with chars left
+            if line and text_width(line + char, font, size) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
+class _Para(NamedTuple):
+    """A paragraph to wrap: max_lines > 0 cuts it to that many lines, ending in "…"."""
+
+    text: str
+    font: str
+    size: float
+    space: float = 0.0  # above it
+    max_lines: int = 0
+
+
+def _block(paras: list[_Para], x: float, top: float, width: float
+           ) -> tuple[list[TextRun], float]:
+    """Wrap and place paragraphs from `top` down; returns the lines and the height used."""
+    runs, y = [], top
+    for text, font, size, space, max_lines in paras:
+        y += space
+        lead = size * LEADING
+        ascent, descent = getAscentDescent(font, size)
+        baseline = (lead - (ascent - descent)) / 2 + ascent  # centre the glyphs in the line
+        lines = wrap_text(text, font, size, width)
+        if max_lines and len(lines) > max_lines:
+            lines = (*lines[:max_lines - 1], _ellipsis(lines[max_lines - 1], font, size, width))
+        for line in lines:
+            runs.append(TextRun(line, x, y + baseline, font, size,
+                                text_width(line, font, size)))
+            y += lead
+    return runs, y - top
+
+
+def _ellipsis(line: str, font: str, size: float, width: float) -> str:
+    """The longest start of `line` that fits `width` with an ellipsis after it."""
+    fits, too_long = 0, len(line) + 1  # binary search: titles can be long
+    while too_long - fits > 1:
+        mid = (fits + too_long) // 2
+        if text_width(line[:mid] + "…", font, size) <= width:
+            fits = mid
+        else:
+            too_long = mid
+    return line[:fits].rstrip() + "…"
+
+
+def _shift(runs, dx: float, dy: float) -> tuple[TextRun, ...]:
+    return tuple(TextRun(r.text, r.x + dx, r.y + dy, r.font, r.size, r.width) for r in runs)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _time_text(s: "_Sizes", stage: StageView, width: float) -> str:
+    """"Takes 5 days (note)"; the note is left out if it would need more than
+    BOX_NOTE_LINES lines (the report's outline has it whole)."""
+    note = stage.time_note.strip()
+    if stage.days is None:
+        return f"Time: {note}" if note else ""
+    took = "Takes under a day" if stage.days == 0 else f"Takes {_days(stage.days)}"
+    full = f"{took} ({note})" if note else took
+    return full if len(wrap_text(full, s.font, s.text, width)) <= BOX_NOTE_LINES else took
+
+
+# --- sizes ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sizes:
+    """Every length, derived from one font size so the map scales as a whole."""
+
+    name: float  # stage names, bold
+    text: float  # every other line
+    pad: float
+    band: float
+    box_min: float  # the smallest readable box
+    box_max: float  # wider than this reads badly on a short journey
+    gutter: float  # between columns: arrows' vertical runs
+    label_w: float
+    lane_pad: float
+    x_track: float  # spacing of parallel vertical runs in a gutter
+    y_track: float  # spacing of parallel horizontal runs in a channel
+    out_base: float  # first vertical run right of a box (leaving it)
+    in_base: float  # first vertical run left of a box (entering it)
+    icon: float  # room for a stub's arrow
+    font: str  # the report's embedded fonts: regular, bold, italic
+    bold: str
+    italic: str
+
+
+def _report_fonts() -> tuple[str, str, str]:
+    """The report's embedded fonts, registered for measuring. Imported here rather than at
+    the top because csdesk.report draws these figures: a top-level import would be a cycle."""
+    from ..report import styles
+
+    styles.register_fonts()
+    return styles.FONT, styles.BOLD, styles.ITALIC
+
+
+def _sizes(size: float, min_font: float) -> _Sizes:
+    em = size
+    font, bold, italic = _report_fonts()
+    return _Sizes(name=size, text=max(min_font, size - 1), pad=0.45 * em, band=5.0,
+                  box_min=10 * em, box_max=18 * em, gutter=2.5 * em, label_w=8.5 * em,
+                  lane_pad=0.6 * em, x_track=0.3 * em, y_track=max(3.5, 0.45 * em),
+                  out_base=0.5 * em, in_base=max(0.75 * em, ARROW_HEAD[0] + 1),
+                  icon=1.4 * em, font=font, bold=bold, italic=italic)
+
+
+# --- what is fixed before any page is cut ------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Journey:
+    """The journey sorted and indexed: independent of sizes and pages."""
+
+    view: JourneyView
+    stages: tuple[StageView, ...]
+    by_id: dict[int, StageView]
+    lanes: tuple[Lane, ...]
+    lane_of: dict[int, int]  # stage id -> lane index
+    level_of: dict[int, int | None]  # stage id -> level index
+    levels: tuple[tuple[int, str], ...]
+    inner: tuple[LinkView, ...]  # both ends in this journey (one per pair of stages)
+    outer: tuple[LinkView, ...]  # one end in another journey
+    columns: tuple[tuple[StageView, ...], ...]  # each sorted by lane
+    col_of: dict[int, int]
+    row_of: dict[int, int]  # a stage's place within its column
+
+
+def _index(view: JourneyView, level_order) -> _Journey:
+    # Stable sort on position: ties keep the order the view gave.
+    stages = tuple(sorted(view.stages, key=lambda s: s.position))
+    by_id = {s.id: s for s in stages}
+    lanes, lane_of = _lanes(view, stages)
+    level_of, levels = _levels(stages, level_order)
+    inner, outer = _split_links(view.links, by_id)
+    columns = _columns(stages, lane_of, inner)
+    col_of = {s.id: c for c, col in enumerate(columns) for s in col}
+    row_of = {s.id: r for col in columns for r, s in enumerate(col)}
+    return _Journey(view, stages, by_id, lanes, lane_of, level_of, levels, inner, outer,
+                    columns, col_of, row_of)
+
+
+def _lanes(view: JourneyView, stages) -> tuple[tuple[Lane, ...], dict[int, int]]:
+    """The view's lanes in order; a stage whose lead agency has no lane goes in the
+    "No lead agency" lane, made if the view has none (the map must never lose a stage)."""
+    lanes = list(view.lanes)
+    index: dict[int | None, int] = {}
+    for i, lane in enumerate(lanes):
+        index.setdefault(lane.agency_id, i)
+    lane_of = {}
+    for s in stages:
+        key = s.lead_agency_id if s.lead_agency_id in index else None
+        if key not in index:
+            index[None] = len(lanes)
+            lanes.append(Lane(None, NO_LEAD))
+        lane_of[s.id] = index[key]
+    return tuple(lanes), lane_of
+
+
+def _levels(stages, level_order) -> tuple[dict[int, int | None], tuple[tuple[int, str], ...]]:
+    """A level's index picks its tint. With the project's level order (level ids) the index
+    is the level's place in it, the same on every map; otherwise the order of level ids."""
+    order = {lid: i for i, lid in enumerate(level_order)}
+    keys = {s.id: (s.level_id if s.level_id is not None else s.level_name or None)
+            for s in stages}
+    unknown = sorted({k for k in keys.values() if k is not None and k not in order},
+                     key=lambda k: (isinstance(k, str), k))
+    for k in unknown:
+        order[k] = len(order)
+    level_of = {sid: (order[k] if k is not None else None) for sid, k in keys.items()}
+    names = {level_of[s.id]: s.level_name for s in stages if level_of[s.id] is not None}
+    return level_of, tuple(sorted(names.items()))
+
+
+def _split_links(links, by_id) -> tuple[tuple[LinkView, ...], tuple[LinkView, ...]]:
+    inner, outer, seen = [], [], set()
+    for link in links:
+        ends = (link.from_stage_id in by_id, link.to_stage_id in by_id)
+        if all(ends):
+            pair = (link.from_stage_id, link.to_stage_id)
+            if pair not in seen:  # a NEXT and a BRANCH between the same stages: one arrow
+                seen.add(pair)
+                inner.append(link)
+        elif any(ends):
+            outer.append(link)
+    return tuple(inner), tuple(outer)
+
+
+def _columns(stages, lane_of, inner) -> tuple[tuple[StageView, ...], ...]:
+    """One column per stage, in order, except that a stage joins the column before it when
+    it is another way out of the same decision: it shares a predecessor with a stage there,
+    sits in a free lane, and is not linked to anything in that column."""
+    preds: dict[int, set[int]] = {}
+    linked = set()
+    for link in inner:
+        linked.add(frozenset((link.from_stage_id, link.to_stage_id)))
+        if link.kind in (LinkKind.NEXT, LinkKind.BRANCH):
+            preds.setdefault(link.to_stage_id, set()).add(link.from_stage_id)
+    columns: list[list[StageView]] = []
+    for s in stages:
+        col = columns[-1] if columns else []
+        mine = preds.get(s.id, set())
+        if (col and mine
+                and all(lane_of[m.id] != lane_of[s.id] for m in col)
+                and all(frozenset((m.id, s.id)) not in linked for m in col)
+                and any(mine & preds.get(m.id, set()) for m in col)):
+            col.append(s)
+        else:
+            columns.append([s])
+    return tuple(tuple(sorted(col, key=lambda s: lane_of[s.id])) for col in columns)
+
+
+# --- one size, and one page ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Plan:
+    j: _Journey
+    spec: PageSpec
+    s: _Sizes
+    per_page: int  # columns per page, by width
+    compact: bool  # a page shows only the lanes with a stage on it (too many lanes to fit)
+    texts: dict  # (stage id, box width) -> box lines at (0, 0) and height: a cache
+
+    def box_width(self, columns: int) -> float:
+        """Boxes share the page's width: a page that height cut short gets wider boxes,
+        whose names wrap onto fewer lines."""
+        s = self.s
+        room = self.spec.width - s.label_w - s.gutter
+        return max(4 * s.name, min(s.box_max, room / max(1, columns) - s.gutter))
+
+    def box_text(self, st: StageView, width: float):
+        key = (st.id, width)
+        if key not in self.texts:
+            self.texts[key] = _box_text(self.s, st, width)
+        return self.texts[key]
+
+
+def _plan(j: _Journey, spec: PageSpec, size: float, compact: bool = False) -> _Plan:
+    s = _sizes(size, spec.min_font)
+    room = spec.width - s.label_w - s.gutter
+    n = max(1, len(j.columns))
+    fit = max(1, floor(room / (s.box_min + s.gutter)))
+    per = ceil(n / ceil(n / fit))  # balance the pages rather than leave a stub of a page
+    return _Plan(j, spec, s, per, compact, {})
+
+
+def _box_text(s: _Sizes, st: StageView, box_w: float):
+    level = st.level_name.strip() or "not set"
+    inner_w = box_w - s.band - 2 * s.pad
+    # The name and level are never cut; a long time note is (the outline has it whole).
+    paras = [_Para(st.name.strip() or "(unnamed stage)", s.bold, s.name),
+             _Para(f"Level: {level}", s.font, s.text, 0.2 * s.name)]
+    if time := _time_text(s, st, inner_w):
+        paras.append(_Para(time, s.font, s.text, 0.0, BOX_NOTE_LINES))
+    if st.archived:
+        paras.append(_Para("Archived stage", s.italic, s.text))
+    runs, height = _block(paras, s.band + s.pad, s.pad, inner_w)
+    return tuple(runs), height + 2 * s.pad
+
+
+@dataclass(frozen=True)
+class _StubSpec:
+    link: LinkView
+    outgoing: bool
+    other_page: int | None
+    text: str
+
+
+def _stub_text(j: _Journey, link: LinkView, outgoing: bool, other_page: int | None) -> str:
+    if other_page is None:  # the far end is in another journey
+        # The stage first: if a long journey title must be cut, the stage is still named.
+        stage = link.other_stage_name.strip() or "a stage"
+        title = link.other_journey_title.strip() or "another journey"
+        where = f"{stage} ({title})"
+        if link.kind == LinkKind.TRIGGERS_CONTEXT:
+            return f"Triggers {where}" if outgoing else f"Triggered by {where}"
+        return f"To {where}" if outgoing else f"From {where}"
+    # The page comes first: a long name may be cut short here, it is whole on its own page.
+    other = j.by_id[link.to_stage_id if outgoing else link.from_stage_id]
+    name = other.name.strip() or "(unnamed stage)"
+    if not outgoing:
+        return f"From page {other_page}: {name}"
+    back = j.col_of[link.to_stage_id] <= j.col_of[link.from_stage_id]
+    return f"{'Back to' if back else 'To'} page {other_page}: {name}"
+
+
+def _stubs(j: _Journey, on_page: set[int], page_of) -> dict[int, list[_StubSpec]]:
+    """Links with one end on this page: to another page, or to another journey."""
+    out: dict[int, list[_StubSpec]] = {}
+    for link in j.inner:
+        a, b = link.from_stage_id, link.to_stage_id
+        if (a in on_page) != (b in on_page):
+            here, outgoing = (a, True) if a in on_page else (b, False)
+            other = page_of(b if outgoing else a)
+            out.setdefault(here, []).append(
+                _StubSpec(link, outgoing, other, _stub_text(j, link, outgoing, other)))
+    for link in j.outer:
+        outgoing = link.from_stage_id in j.by_id
+        here = link.from_stage_id if outgoing else link.to_stage_id
+        if here in on_page:
+            out.setdefault(here, []).append(
+                _StubSpec(link, outgoing, None, _stub_text(j, link, outgoing, None)))
+    for specs in out.values():
+        specs.sort(key=lambda sp: not sp.outgoing)  # what leaves first, then what arrives
+    return out
+
+
+def _route_kind(j: _Journey, link: LinkView) -> str:
+    ca, cb = j.col_of[link.from_stage_id], j.col_of[link.to_stage_id]
+    if cb <= ca:
+        return "loop"  # below every lane, in the corridor
+    return "adjacent" if cb == ca + 1 else "channel"  # channel: under the target's lane
+
+
+def _wait_text(st: StageView) -> str:
+    return f"waits {_days(st.waiting_days)}" if st.waiting_days else ""
+
+
+def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) -> MapPage:
+    """Lay out columns c0..c1-1 as one page. `page_of(stage_id)` names the page of a stage
+    that is not on this one (during pagination, a wide-enough placeholder)."""
+    j, s = p.j, p.s
+    cols = j.columns[c0:c1]
+    on_page = {st.id for col in cols for st in col}
+    stubs = _stubs(j, on_page, page_of)
+    links = [lk for lk in j.inner if lk.from_stage_id in on_page and lk.to_stage_id in on_page]
+    kinds = {lk.id: _route_kind(j, lk) for lk in links}
+    channel_need = Counter(j.lane_of[lk.to_stage_id] for lk in links if kinds[lk.id] == "channel")
+    box_w = p.box_width(len(cols))
+    col_x = {c0 + k: s.label_w + s.gutter + k * (box_w + s.gutter) for k in range(len(cols))}
+    width = s.label_w + s.gutter + max(1, len(cols)) * (box_w + s.gutter)  # empty: one column
+
+    lanes, boxes, stub_geo, waits, channel_y = _lay_lanes(p, cols, col_x, box_w, stubs,
+                                                          channel_need)
+    y = lanes[-1].y + lanes[-1].height if lanes else 0.0
+
+    # The corridor under the last lane: loop-backs run here, clear of the lane's border.
+    loops = [lk for lk in links if kinds[lk.id] == "loop"]
+    corridor = [y + (k + 1.5) * s.y_track for k in range(len(loops))]
+    if loops:
+        y += (len(loops) + 2) * s.y_track
+
+    arrows = _route(p, links, kinds, boxes, channel_y, corridor)
+    arrows += [a for _, a in stub_geo]
+    texts = _attach_waits(arrows, waits)
+    note = HIDDEN_LANES if len(lanes) < len(j.lanes) else ""
+    markers, key, y = _footer(s, number, count, width, y + s.lane_pad, note)
+    if not on_page:
+        texts += _block([_Para("No stages in this journey yet.", s.italic, s.text)],
+                        s.label_w + s.gutter, s.lane_pad, box_w)[0]
+    return MapPage(
+        number=number, count=count, width=width, height=y, label_width=s.label_w,
+        title=_title(s, j.view.title, number, count, p.spec.width),
+        lanes=tuple(lanes), boxes=tuple(boxes.values()), arrows=tuple(arrows),
+        stubs=tuple(st for st, _ in stub_geo), texts=tuple(texts + markers), key=tuple(key),
+        continued_from=number - 1 if number > 1 else None,
+        continued_on=number + 1 if number < count else None,
+        overflows=y > p.spec.height + 1e-6 or width > p.spec.width + 1e-6)
+
+
+def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need):
+    """Each lane: label, then (a row for wait labels,) boxes top-aligned so same-lane arrows
+    run straight, the stubs under each box, then a channel for arrows that skip columns."""
+    j, s = p.j, p.s
+    lanes, boxes, stub_geo, waits, channel_y = [], {}, [], {}, {}
+    y = 0.0
+    for li, lane in enumerate(j.lanes):
+        members = [st for col in cols for st in col if j.lane_of[st.id] == li]
+        if p.compact and cols and not members:
+            continue
+        label, label_h = _block([_Para(lane.name.strip() or NO_LEAD, s.bold, s.text)],
+                                s.pad, y + s.lane_pad, s.label_w - 2 * s.pad)
+        wait_paras = {st.id: [_Para(w, s.italic, s.text)]
+                      for st in members if (w := _wait_text(st))}
+        wait_h = max((_block(paras, 0, 0, box_w)[1] for paras in wait_paras.values()),
+                     default=0.0)
+        wait_h += 0.15 * s.name if wait_h else 0.0
+        top = y + s.lane_pad + wait_h
+        bottom = y + s.lane_pad + label_h
+        for st in members:
+            x = col_x[j.col_of[st.id]]
+            runs, h = p.box_text(st, box_w)
+            box = StageBox(st.id, x, top, box_w, h, _shift(runs, x, top), j.level_of[st.id],
+                           st.level_name, s.band, li, j.col_of[st.id], st.archived)
+            boxes[st.id] = box
+            if st.id in wait_paras:
+                runs, wh = _block(wait_paras[st.id], x, 0, box_w)
+                waits[st.id] = _shift(runs, 0, top - 0.15 * s.name - wh)
+            below = box.bottom
+            for spec in stubs.get(st.id, ()):
+                stub, arrow = _stub(s, box, spec, below + 0.4 * s.name)
+                stub_geo.append((stub, arrow))
+                below = stub.y + stub.h
+            bottom = max(bottom, below)
+        tracks = channel_need.get(li, 0)
+        channel_y[li] = [bottom + 0.75 * s.lane_pad + k * s.y_track for k in range(tracks)]
+        height = bottom - y + s.lane_pad + tracks * s.y_track
+        lanes.append(LaneBand(li, lane.agency_id, lane.name, y, height, tuple(label),
+                              len(lanes) % 2))
+        y += height
+    return lanes, boxes, stub_geo, waits, channel_y
+
+
+def _stub(s: _Sizes, box: StageBox, spec: _StubSpec, top: float) -> tuple[Stub, Arrow]:
+    x = box.x + s.band
+    lines = STUB_LINES if spec.other_page is None else PAGE_STUB_LINES
+    runs, h = _block([_Para(spec.text, s.italic, s.text, 0.0, lines)], x + s.icon, top,
+                     box.w - s.band - s.icon)
+    mid = top + s.text * LEADING / 2
+    length = s.icon - 0.3 * s.name
+    if spec.outgoing:  # points away, along the text
+        points = ((x, mid), (x + length, mid))
+    else:  # points up, into the box
+        cx = x + length / 2
+        points = ((cx, top + s.text * LEADING), (cx, top))
+    link = spec.link
+    arrow = Arrow(points, link.kind, link.from_stage_id, link.to_stage_id, link.id,
+                  stub=True)
+    stub = Stub(box.stage_id, link.id, link.kind, spec.outgoing, spec.other_page, spec.text,
+                x, top, box.w - s.band, h, tuple(runs))
+    return stub, arrow
+
+
+def _route(p: _Plan, links, kinds, boxes, channel_y, corridor) -> list[Arrow]:
+    """Orthogonal routes that keep to the gutters, the channels under lanes and the corridor
+    under the last lane, so no arrow crosses a box. Each box has its own vertical run to
+    leave by and one to arrive by, so runs from different boxes do not lie on top of one
+    another."""
+    j, s = p.j, p.s
+    used = Counter()  # tracks taken in each channel
+    arrows, loop = [], 0
+
+    def port(b: StageBox) -> float:  # the middle of the name's first line
+        return b.y + min(s.pad + s.name * LEADING / 2, b.h / 2)
+
+    def low(b: StageBox) -> float:  # loop-backs leave and arrive lower down
+        return b.y + b.h - max(s.pad, 3.0)
+
+    for lk in links:
+        a, b = boxes[lk.from_stage_id], boxes[lk.to_stage_id]
+        x_out = a.right + s.out_base + (j.row_of[a.stage_id] % 3) * s.x_track
+        x_in = b.x - s.in_base - (j.row_of[b.stage_id] % 3) * s.x_track
+        kind = kinds[lk.id]
+        if kind == "adjacent":
+            ya, yb = port(a), port(b)
+            pts = [(a.right, ya), (x_out, ya), (x_out, yb), (b.x, yb)]
+        elif kind == "channel":
+            lane = j.lane_of[b.stage_id]
+            yc = channel_y[lane][used[lane]]
+            used[lane] += 1
+            ya, yb = port(a), port(b)
+            pts = [(a.right, ya), (x_out, ya), (x_out, yc), (x_in, yc), (x_in, yb), (b.x, yb)]
+        else:
+            yl = corridor[loop]
+            loop += 1
+            ya, yb = low(a), low(b)
+            pts = [(a.right, ya), (x_out, ya), (x_out, yl), (x_in, yl), (x_in, yb), (b.x, yb)]
+        arrows.append(Arrow(_tidy(pts), lk.kind, lk.from_stage_id, lk.to_stage_id, lk.id,
+                            loop_back=kind == "loop"))
+    return arrows
+
+
+def _tidy(points) -> tuple[Point, ...]:
+    """Drop repeated points and the middle of three in a straight line."""
+    out: list[Point] = []
+    for pt in points:
+        if out and abs(pt[0] - out[-1][0]) < 1e-9 and abs(pt[1] - out[-1][1]) < 1e-9:
+            continue
+        if len(out) >= 2:
+            (x0, y0), (x1, y1) = out[-2], out[-1]
+            if (abs(x0 - x1) < 1e-9 and abs(x1 - pt[0]) < 1e-9) or \
+               (abs(y0 - y1) < 1e-9 and abs(y1 - pt[1]) < 1e-9):
+                out[-1] = pt
+                continue
+        out.append(pt)
+    return tuple(out)
+
+
+def _attach_waits(arrows: list[Arrow], waits) -> list[TextRun]:
+    """A wait is a hand-off: its label goes on the first arrow into the stage (it sits just
+    above the box, by the arrowhead). A stage with no arrow in on this page keeps it as text."""
+    left = dict(waits)
+    for i, arrow in enumerate(arrows):
+        runs = left.get(arrow.to_stage_id)
+        if runs is not None and len(runs) == 1:
+            arrows[i] = replace(arrow, label=runs[0])
+            del left[arrow.to_stage_id]
+    return [run for runs in left.values() for run in runs]
+
+
+def _line(text: str, font: str, size: float, x: float, top: float) -> TextRun:
+    return _block([_Para(text, font, size)], x, top, float("inf"))[0][0]
+
+
+def _footer(s: _Sizes, number: int, count: int, width: float, top: float, note: str):
+    """'Continued' markers (from: left, on: right, on one row if they fit), then the key."""
+    lead = s.text * LEADING
+    runs: list[TextRun] = []
+    rows = 0
+    if number > 1:
+        runs.append(_line(f"Continued from page {number - 1}", s.bold, s.text, 0, top))
+        rows = 1
+    if number < count:
+        on = _line(f"Continued on page {number + 1}", s.bold, s.text, 0, top)
+        row = 1 if runs and runs[0].width + on.width + 2 * s.name > width else 0
+        runs.append(_shift([on], width - on.width, row * lead)[0])
+        rows = row + 1
+    y = top + rows * lead
+    key, h = _block([_Para(KEY + note, s.font, s.text, 0.1 * s.name)], 0, y, width)
+    return runs, key, y + h
+
+
+def _title(s: _Sizes, title: str, number: int, count: int, width: float) -> TextRun:
+    suffix = f" (map page {number} of {count})" if count > 1 else ""
+    base = title.strip() or "Journey"
+    room = width - text_width(suffix, s.bold, TITLE_SIZE)
+    if text_width(base, s.bold, TITLE_SIZE) > room:
+        base = _ellipsis(base, s.bold, TITLE_SIZE, room)
+    text = base + suffix
+    return TextRun(text, 0.0, -7.0, s.bold, TITLE_SIZE, text_width(text, s.bold, TITLE_SIZE))
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+def _paginate(p: _Plan) -> tuple[list[tuple[int, int]], bool]:
+    """Column ranges, one per page: as many columns as fit the width (balanced), fewer when
+    the lanes would not fit the height. Every page takes at least one column, so this ends.
+    Also says whether a page overflows even with one column."""
+    n = len(p.j.columns)
+    if n == 0:
+        return [(0, 0)], False
+    placeholder = 10 ** len(str(n)) - 1  # as wide as any real page number (tabular digits)
+    known: dict[int, int] = {}
+
+    def page_of(stage_id: int) -> int:
+        return known.get(stage_id, placeholder)
+
+    ranges: list[tuple[int, int]] = []
+    c0, overflow = 0, False
+    while c0 < n:
+        c1 = min(n, c0 + p.per_page)
+        number = len(ranges) + 1
+        while (tall := _build_page(p, c0, c1, number, placeholder, page_of).overflows) \
+                and c1 - c0 > 1:
+            c1 -= 1
+        overflow |= tall
+        for col in p.j.columns[c0:c1]:
+            known.update((st.id, number) for st in col)
+        ranges.append((c0, c1))
+        c0 = c1
+    return ranges, overflow
+
+
+def _font_sizes(spec: PageSpec) -> list[float]:
+    sizes, size = [], max(spec.max_font, spec.min_font)
+    while size > spec.min_font + 1e-9:
+        sizes.append(size)
+        size -= 0.5
+    return sizes + [spec.min_font]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    plan: _Plan
+    ranges: list[tuple[int, int]]
+    overflow: bool  # even one column is too tall for a page
+
+
+def _best(j: _Journey, page: PageSpec, compact: bool) -> _Choice:
+    """The text size that needs the fewest pages (and does not overflow), the largest of
+    those."""
+    best = None
+    for size in _font_sizes(page):  # largest first
+        plan = _plan(j, page, size, compact)
+        choice = _Choice(plan, *_paginate(plan))
+        if best is None or (choice.overflow, len(choice.ranges)) < (best.overflow,
+                                                                     len(best.ranges)):
+            best = choice
+    return best
+
+
+def layout_journey(journey: JourneyView, page: PageSpec = A4_LANDSCAPE,
+                   level_order=()) -> MapFigure:
+    """Lay a journey out on as few pages as its text allows at min_font or more, at the
+    largest text size that needs no more pages. Every lane is on every page, unless there
+    are so many lanes that they cannot fit, or would take twice the pages: then each page
+    shows the lanes of its own stages, and says so. `level_order`: the project's level ids
+    in order, so that a level has the same band on every map."""
+    if page.width < 200 or page.height < 150 or page.min_font <= 0:
+        raise ValueError("The page is too small for a journey map.")
+    j = _index(journey, level_order)
+    choice = _best(j, page, compact=False)
+    if choice.overflow or len(choice.ranges) > 1:
+        compact = _best(j, page, compact=True)
+        if not compact.overflow and (
+                choice.overflow or len(choice.ranges) >= COMPACT_SAVING * len(compact.ranges)):
+            choice = compact
+    plan, ranges = choice.plan, choice.ranges
+    known = {st.id: number for number, (c0, c1) in enumerate(ranges, start=1)
+             for col in j.columns[c0:c1] for st in col}
+    pages = tuple(_build_page(plan, c0, c1, number, len(ranges), known.get)
+                  for number, (c0, c1) in enumerate(ranges, start=1))
+    return MapFigure(journey.id, journey.title, page, plan.s.name, j.levels, pages)
