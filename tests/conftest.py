@@ -53,6 +53,8 @@ class DialogLog:
         self.readonly_answer = False
         self.save_answer: Path | None = None
         self.open_answer: Path | None = None
+        self.questions: list[str] = []
+        self.move_to_answer = None  # an agency id, None (leave without) or dialogs.CANCELLED
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -63,6 +65,11 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "ask_readonly", lambda parent, text: self.readonly_answer)
         monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self.save_answer)
         monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self.open_answer)
+        monkeypatch.setattr(dialogs, "ask_move_to", self._ask_move_to)
+
+    def _ask_move_to(self, parent, text, choices):
+        self.questions.append(text)
+        return self.move_to_answer
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
+from .. import fonts
 from ..models import LinkKind
 from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
 
@@ -317,12 +318,9 @@ class _Sizes:
 
 
 def _report_fonts() -> tuple[str, str, str]:
-    """The report's embedded fonts, registered for measuring. Imported here rather than at
-    the top because csdesk.report draws these figures: a top-level import would be a cycle."""
-    from ..report import styles
-
-    styles.register_fonts()
-    return styles.FONT, styles.BOLD, styles.ITALIC
+    """The report's embedded fonts, registered for measuring."""
+    fonts.register_fonts()
+    return fonts.FONT, fonts.BOLD, fonts.ITALIC
 
 
 def _sizes(size: float, min_font: float) -> _Sizes:

@@ -1,21 +1,15 @@
 """Fonts, colours and paragraph styles for the PDF report.
 
-Fonts are embedded (Bitstream Vera, shipped with reportlab) so the PDF looks the same on every
+Fonts are embedded (DejaVu Sans, bundled: csdesk/fonts.py) so the PDF looks the same on every
 reader's computer; colours always travel with a word, for black-and-white printing."""
 
-from pathlib import Path
-
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..colours import RAG_HEX
+from ..fonts import BOLD, FONT, ITALIC, register_fonts
 
-FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
-_FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf",
-               "Vera-BoldItalic": "VeraBI.ttf"}
+__all__ = ["BOLD", "FONT", "ITALIC", "register_fonts", "styles"]
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -24,16 +18,6 @@ HEADER_FILL = colors.HexColor("#e8e8ee")
 
 RAG_FILL = {rag: (colors.HexColor(fill), colors.HexColor(text))
             for rag, (fill, text) in RAG_HEX.items()}
-
-
-def register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = Path(reportlab.__file__).parent / "fonts"
-    for name, file in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
-                                  boldItalic="Vera-BoldItalic")
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -246,8 +246,8 @@ class OpenProject:
                 "was changed outside csdesk since. Nothing was changed, and the step has been "
                 f"taken off the {word.capitalize()} list.") from exc
         except ProjectFileError as exc:
-            raise ProjectFileError(f"Could not {word} \u201c{target.label}\u201d. {exc} Nothing was "
-                            "changed; you can try again.") from exc
+            raise ProjectFileError(f"Could not {word} \u201c{target.label}\u201d. {exc} "
+                                   "Nothing was changed; you can try again.") from exc
         return txn.changes
 
     def details(self) -> ProjectDetails:

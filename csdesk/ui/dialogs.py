@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -52,3 +52,28 @@ def open_path(parent: QWidget, folder: Path) -> Path | None:
 def save_path(parent: QWidget, caption: str, suggested: Path, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
     return Path(name) if name else None
+
+
+CANCELLED = object()  # what a question returns when the user cancels it
+
+
+def ask_move_to(parent: QWidget, text: str, choices: list[tuple[int, str]]):
+    """Before deleting something that others refer to: where their work should go. Returns
+    the chosen id, None (leave them without), or CANCELLED."""
+    leave = "Leave them without an agency"
+    names = [leave, *(name for _, name in choices)]
+    name, ok = QInputDialog.getItem(parent, "Delete agency", f"{text}\n\nMove that work to:",
+                                    names, 0, False)
+    if not ok:
+        return CANCELLED
+    return dict((n, i) for i, n in choices).get(name)
+
+
+def confirm(parent: QWidget, text: str, title: str = "csdesk", yes: str = "OK") -> bool:
+    """A yes-or-cancel question; `yes` names the action ("Delete Journey"). True if chosen."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    chosen = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(chosen)
+    box.exec()
+    return box.clickedButton() is chosen

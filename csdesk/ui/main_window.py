@@ -14,6 +14,8 @@ from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
 from .export_screen import ExportScreen
+from .journey_screen import JourneyScreen
+from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
 from .placeholder import PlaceholderScreen
@@ -108,13 +110,22 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget()
         self.overview = OverviewScreen()
         self._screen_index: dict[str, int] = {}
+        self.journey_screens: dict[str, JourneyScreen] = {}  # the child and context journeys
+        self.levels = LevelsScreen()
+        self.project_screens = []  # screens showing the open project: attach() and detach()
         for section in SECTIONS:
             if section.key == "overview":
                 screen = self.overview
             elif section.key == "export":
                 screen = ExportScreen(self.act_export)
+            elif section.key in ("child_journey", "context_journeys"):
+                screen = self.journey_screens[section.key] = JourneyScreen(section.key)
+            elif section.key == "levels":
+                screen = self.levels
             else:
                 screen = PlaceholderScreen(section)
+            if hasattr(screen, "attach"):
+                self.project_screens.append(screen)
             screen.setObjectName(f"screen_{section.key}")
             self._screen_index[section.key] = self.screens.addWidget(screen)
         self.sidebar.section_chosen.connect(
@@ -197,7 +208,8 @@ class MainWindow(QMainWindow):
         self.signals = ProjectSignals(project, self)
         self.signals.changed.connect(self._project_changed)
         self.undo_actions.attach(project)
-        self.overview.attach(project, self.signals)
+        for screen in self.project_screens:
+            screen.attach(project, self.signals)
         if not project.readonly:
             self.settings.add_recent(project.path)
         self._update_state()
@@ -210,7 +222,8 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.project is None:
             return
-        self.overview.detach()  # a half-typed edit is saved first, while the lock is ours
+        for screen in self.project_screens:
+            screen.detach()  # a half-typed edit is saved first, while the lock is ours
         self.undo_actions.detach()
         self.signals.detach()
         self.signals.deleteLater()

@@ -25,8 +25,9 @@ SECTIONS = (
             "group, a school, an online space. From a context of concern being raised, through "
             "screening, assessment, weighting and conference, to a plan of goals, responses and "
             "measures, review and closure; and which child journey stages feed it."),
-    Section("levels", "Levels", "Map",
-            "The levels at which children affected by extra-familial harm are held (Early Help, "
+    Section("levels", "Agencies and levels", "Map",
+            "The partner agencies (the map's swimlanes) and the levels at which children "
+            "affected by extra-familial harm are held (Early Help, "
             "Child in Need, Child Protection, ROTH, Looked After, Youth Justice, panels), with "
             "their criteria and approximate numbers: aggregate counts only."),
     Section("system_review", "System review", "Rate",
