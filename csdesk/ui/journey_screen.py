@@ -18,6 +18,7 @@ from ..services.journey_view import JourneySummary, TemplateRow, journey_list, t
 from ..services.project import OpenProject
 from . import dialogs
 from .journey_editor import JourneyEditor
+from .journey_wizard import JourneyWizard
 from .map_tab import MapTab
 from .sections import SECTIONS
 from .undo import edit
@@ -68,6 +69,7 @@ class JourneyScreen(QWidget):
         self._journeys: list[JourneySummary] = []
         self._chosen: int | None = None
         self.journey_dialog: JourneyDialog | None = None
+        self.wizard: JourneyWizard | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(section.title))
@@ -99,10 +101,15 @@ class JourneyScreen(QWidget):
             choose_row.addWidget(self.chooser_label)
             choose_row.addWidget(self.chooser, 1)
             layout.addLayout(choose_row)
-            self.add_button = QPushButton("Add context journey…")
+            self.add_button = QPushButton("Add journey…")
             self.add_button.setObjectName("add_context_journey")
             self.add_button.clicked.connect(self.add_context_journey)
             bar.addWidget(self.add_button)
+        self.wizard_button = QPushButton("Map stage by stage…")
+        self.wizard_button.setObjectName("journey_wizard")
+        self.wizard_button.setToolTip("Walk through the stages one at a time, with prompts")
+        self.wizard_button.clicked.connect(self.open_wizard)
+        bar.addWidget(self.wizard_button)
         self.rename_button = QPushButton("&Rename…")
         self.rename_button.setObjectName("rename_journey")
         self.rename_button.setToolTip("Change the journey's title" +
@@ -153,6 +160,16 @@ class JourneyScreen(QWidget):
         """Another view of the journey shown (the map), after Stages and Outline."""
         return self.editor.add_tab(widget, title)
 
+    def open_wizard(self) -> None:
+        """"Map your child's journey" / "Map a context journey" for the journey shown."""
+        if self._project is None or self._chosen is None or self.readonly:
+            return
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+        self.wizard = JourneyWizard(self._project, self._chosen, self)
+        self.wizard.stage_shown.connect(self.editor.select_stage)  # the editor follows
+        self.wizard.open()
+
     def _level_order(self) -> list[int]:
         """The project's levels in order: a level gets the same band on every map."""
         return [lv.id for lv in mapping.levels(self._project)] if self._project else []
@@ -172,6 +189,10 @@ class JourneyScreen(QWidget):
     def detach(self) -> None:
         """Before the project closes: keep what is being typed, then let go of it."""
         self._close_dialog()
+        if self.wizard is not None:
+            self.wizard.close()  # saves the field being typed in, while the project is open
+            self.wizard.deleteLater()
+            self.wizard = None
         self.editor.detach()
         if self._signals is not None:
             try:
@@ -230,8 +251,8 @@ class JourneyScreen(QWidget):
                 "transport hub), a peer group, a school or an online space from the first "
                 "concern, through screening, assessment and a context conference, to a plan "
                 "of goals, responses and measures, review and closure."
-                + ("" if self.readonly else " Add one with Add context journey…"))
-        for button in (self.rename_button, self.delete_button):
+                + ("" if self.readonly else " Add one with Add journey…"))
+        for button in (self.wizard_button, self.rename_button, self.delete_button):
             button.setVisible(has)
             button.setEnabled(has and not self.readonly)
         for button in (self.add_button, self.template_button, self.blank_button):
