@@ -20,6 +20,8 @@ def _command_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write a project's PDF report")
     export.add_argument("file", type=Path, help="the project file (.csdesk)")
     export.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    export.add_argument("--paper", choices=("a4", "a3"), default="a4",
+                        help="paper for the journey maps (landscape; default a4)")
     check = sub.add_parser("check", help="check a project file is sound")
     check.add_argument("file", type=Path, help="the project file (.csdesk)")
     return parser
@@ -53,7 +55,7 @@ def cmd_export(args) -> int:
         raise _Refusal(f"{args.output} is a folder; give the PDF file to write.")
     project = OpenProject.open(args.file, readonly=True)
     try:
-        out = export_pdf(project, args.output)
+        out = export_pdf(project, args.output, paper=args.paper)
     finally:
         project.close()
     print(f"Wrote {out}")

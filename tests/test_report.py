@@ -118,3 +118,18 @@ def test_an_empty_project_says_so_instead_of_empty_maps(new_file, tmp_path):
     pdf, _ = export(new_file, tmp_path / "r.pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "No journeys have been mapped yet." in text
+
+
+def test_maps_on_a3_when_asked(demo_file, tmp_path):
+    """A3 landscape map pages hold more of a journey: fewer map pages than on A4."""
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        sizes = {}
+        for paper in ("a4", "a3"):
+            reader = PdfReader(export_pdf(project, tmp_path / f"{paper}.pdf", paper=paper))
+            maps = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+            sizes[paper] = (len(maps), round(float(maps[0].mediabox.width)))
+    finally:
+        project.close()
+    assert sizes["a4"][1] == 842 and sizes["a3"][1] == 1191  # landscape widths in points
+    assert sizes["a3"][0] < sizes["a4"][0]

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import __version__
 from ..atomic import write_atomically
 from ..models import RATED_COLOURS, Rag
-from ..figures.journey_map import A4_LANDSCAPE, layout_journey
+from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
 from ..services import mapping
 from ..services.overview import Overview, long_date, overview
 from ..services.project import OpenProject
@@ -29,6 +29,8 @@ from .journey_map import map_flowables, map_page_template
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 
 MARGIN = 20 * mm
+# Paper for the journey maps (always landscape; the text pages stay A4 portrait).
+MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LANDSCAPE)}
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
 
@@ -163,7 +165,7 @@ def _overview(ov: Overview, st, width) -> list:
     return story
 
 
-def _current_system(project: OpenProject, st, width) -> list:
+def _current_system(project: OpenProject, st, width, paper: str) -> list:
     """The map of the current system: each journey's time through the system, its
     swimlane map on landscape pages, and its outline; then the levels."""
     journeys = map_section.journeys(project)
@@ -178,7 +180,7 @@ def _current_system(project: OpenProject, st, width) -> list:
                   *map_section.time_summary(journey, st)]
     for journey in journeys:
         if journey.stages:
-            figure = layout_journey(journey, A4_LANDSCAPE, level_order=level_order)
+            figure = layout_journey(journey, MAP_PAPERS[paper][1], level_order=level_order)
             story += [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
                       NextPageTemplate("portrait"), PageBreak()]
         else:
@@ -190,17 +192,21 @@ def _current_system(project: OpenProject, st, width) -> list:
     return story
 
 
-def build_story(project: OpenProject, width: float) -> tuple[list, Overview]:
+def build_story(project: OpenProject, width: float, paper: str = "a4"
+                ) -> tuple[list, Overview]:
     ov = overview(project)
     st = styles()
     story = _cover(ov, st) + _overview(ov, st, width)
-    story += [PageBreak(), *_current_system(project, st, width)]
+    story += [PageBreak(), *_current_system(project, st, width, paper)]
     return story, ov
 
 
-def export_pdf(project: OpenProject, out: Path) -> Path:
+def export_pdf(project: OpenProject, out: Path, paper: str = "a4") -> Path:
     """Write the report to `out` (a temp file renamed into place, so a failed export never
-    leaves half a PDF behind). Raises ReportError with a message for the user."""
+    leaves half a PDF behind), its maps on `paper` ("a4" or "a3", landscape). Raises
+    ReportError with a message for the user."""
+    if paper not in MAP_PAPERS:
+        raise ReportError(f"Paper {paper!r} is not one csdesk prints maps on (A4 or A3).")
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
@@ -208,7 +214,7 @@ def export_pdf(project: OpenProject, out: Path) -> Path:
     if not folder.is_dir():
         raise ReportError(f"Cannot write {out}: the folder {folder} does not exist.")
     width = A4[0] - 2 * MARGIN
-    story, ov = build_story(project, width)
+    story, ov = build_story(project, width, paper)
     d = ov.details
 
     def build(tmp: Path) -> None:
@@ -221,7 +227,7 @@ def export_pdf(project: OpenProject, out: Path) -> Path:
         )
         text = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text")
         doc.addPageTemplates([PageTemplate("portrait", [text], pagesize=A4),
-                              map_page_template("map")])
+                              map_page_template("map", MAP_PAPERS[paper][0])])
         doc.build(story, canvasmaker=_numbered_canvas(d.marking, f"{d.local_area}: {d.title}"))
 
     try:

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             if section.key == "overview":
                 screen = self.overview
             elif section.key == "export":
-                screen = ExportScreen(self.act_export)
+                screen = self.export_screen = ExportScreen(self.act_export)
             elif section.key in ("child_journey", "context_journeys"):
                 screen = self.journey_screens[section.key] = JourneyScreen(section.key)
             elif section.key == "levels":
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = export_pdf(self.project, dest)
+            written = export_pdf(self.project, dest, paper=self.export_screen.paper_value())
         except FILE_ERRORS as exc:
             dialogs.error(self, str(exc), "Cannot export")
             return
