@@ -557,3 +557,31 @@ def test_the_map_tab_shows_the_journey_follows_the_editor_and_exports(window, de
         assert stage.name.split()[0] in texts
     dialog_log.save_answer = tmp_path / "child.png"
     assert [p.suffix for p in tab.export("png")] == [".png"] * len(written)
+
+
+def test_an_arrow_to_a_context_journey_can_be_followed_there_and_back(window, demo_file):
+    """A child journey stage that triggers a context journey stage: Enter on the arrow opens
+    the context journey at that stage; the arrow is listed there too and leads back."""
+    from csdesk.models import LinkKind
+
+    window.open_path(demo_file)
+    window.show_section("child_journey")
+    child = window.journey_screens["child_journey"]
+    view = child.editor.view
+    link = next(ln for ln in view.links if ln.kind == LinkKind.TRIGGERS_CONTEXT)
+    child.editor.select_stage(link.from_stage_id)
+    arrows = child.editor.arrows
+    item = next(arrows.item(i) for i in range(arrows.count())
+                if link.other_stage_name in arrows.item(i).text())
+    arrows.setCurrentItem(item)
+    arrows.itemActivated.emit(item)  # what Enter or a double click does
+    assert window.current_section() == "context_journeys"
+    context = window.journey_screens["context_journeys"]
+    assert context.editor.current_stage_id() == link.to_stage_id
+    back = context.editor.arrows
+    item = next(back.item(i) for i in range(back.count())
+                if back.item(i).text().startswith("←") and view.title in back.item(i).text())
+    back.itemActivated.emit(item)
+    assert window.current_section() == "child_journey"
+    assert child.editor.current_stage_id() in {ln.from_stage_id for ln in view.links
+                                              if ln.to_stage_id == link.to_stage_id}

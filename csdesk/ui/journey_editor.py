@@ -244,6 +244,7 @@ class JourneyEditor(QWidget):
 
     stage_selected = Signal(object)  # the selected stage's id, or None
     view_changed = Signal(object)  # the JourneyView now shown, after every refresh
+    follow_requested = Signal(int, int)  # an arrow into another journey: (journey, stage)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -429,6 +430,7 @@ class JourneyEditor(QWidget):
         self.arrows.setWordWrap(True)
         self.arrows.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.arrows.currentRowChanged.connect(lambda _: self._enable())
+        self.arrows.itemActivated.connect(self._follow)  # Enter or a double click
         arrows_layout.addWidget(self.arrows)
         arrow_buttons = QHBoxLayout()
         self.add_arrow_button, self.remove_arrow_button = QToolButton(), QToolButton()
@@ -835,6 +837,20 @@ class JourneyEditor(QWidget):
             item = QListWidgetItem("No arrows yet.", self.arrows)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.arrows.blockSignals(False)
+
+    def _follow(self, item: QListWidgetItem) -> None:
+        """Go to the stage at the far end of an arrow: in this journey, select it; in
+        another, ask the window to open that journey there."""
+        link = next((ln for ln in (self._view.links if self._view else ())
+                     if ln.id == item.data(LINK_ROLE)), None)
+        if link is None:
+            return
+        far = link.to_stage_id if link.from_stage_id == self.current_stage_id() \
+            else link.from_stage_id
+        if link.other_journey_id is not None:
+            self.follow_requested.emit(link.other_journey_id, far)
+        else:
+            self.select_stage(far)
 
     # ----- summary and outline -----
 

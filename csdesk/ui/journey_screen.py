@@ -7,6 +7,7 @@ deletes them."""
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -55,6 +56,8 @@ def template_words(template: TemplateRow) -> str:
 
 class JourneyScreen(QWidget):
     """The screen of one section: "child_journey" or "context_journeys"."""
+
+    follow_requested = Signal(int, int)  # open this (journey, stage): maybe another screen's
 
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
@@ -129,6 +132,7 @@ class JourneyScreen(QWidget):
         self.stack.addWidget(self.empty)
         self.editor = JourneyEditor()
         self.editor.setObjectName(f"{kind}_editor")
+        self.editor.follow_requested.connect(self.follow_requested)
         self.map_tab = MapTab(self.editor, self._level_order)
         self.add_tab(self.map_tab, "&Map")
         self.stack.addWidget(self.editor)
@@ -169,6 +173,14 @@ class JourneyScreen(QWidget):
         self.wizard = JourneyWizard(self._project, self._chosen, self)
         self.wizard.stage_shown.connect(self.editor.select_stage)  # the editor follows
         self.wizard.open()
+
+    def open_stage(self, journey_id: int, stage_id: int) -> bool:
+        """Show a journey of this screen and select one of its stages."""
+        if journey_id not in {j.id for j in self._journeys}:
+            return False
+        self.choose(journey_id)
+        self.editor.tabs.setCurrentIndex(0)
+        return self.editor.select_stage(stage_id)
 
     def _level_order(self) -> list[int]:
         """The project's levels in order: a level gets the same band on every map."""

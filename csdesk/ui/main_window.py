@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
                 screen = self.export_screen = ExportScreen(self.act_export)
             elif section.key in ("child_journey", "context_journeys"):
                 screen = self.journey_screens[section.key] = JourneyScreen(section.key)
+                screen.follow_requested.connect(self.open_stage)
             elif section.key == "levels":
                 screen = self.levels
             else:
@@ -165,6 +166,13 @@ class MainWindow(QMainWindow):
             self._update_state()
         # No Save button: say, quietly, that each change is already on disk.
         self.statusBar().showMessage(f"Saved to {self.project.path.name}", 4000)
+
+    def open_stage(self, journey_id: int, stage_id: int) -> None:
+        """Follow an arrow from one journey to a stage of another (child <-> context)."""
+        for key, screen in self.journey_screens.items():
+            if screen.open_stage(journey_id, stage_id):
+                self.show_section(key)
+                return
 
     def current_section(self) -> str | None:
         return self.sidebar.current_key() if self.project else None
