@@ -167,13 +167,18 @@ def test_context_journeys_are_triggered_from_the_child_journey(db):
 
 
 def test_stages_have_agencies_and_next_links(db):
+    """Each stage leads on to the one after it (the next stage or a branch), and the demo
+    shows every kind of arrow: next, branch, a loop back and child-to-context triggers."""
     links = db.exec(select(StageLink)).all()
-    next_links = {(ln.from_stage_id, ln.to_stage_id) for ln in links if ln.kind == LinkKind.NEXT}
-    assert any(ln.kind == LinkKind.BRANCH for ln in links)
+    arrows = {(ln.from_stage_id, ln.to_stage_id) for ln in links
+              if ln.kind in (LinkKind.NEXT, LinkKind.BRANCH)}
+    assert {ln.kind for ln in links} == set(LinkKind)
+    positions = {s.id: s.position for s in db.exec(select(Stage))}
+    assert any(positions[a] > positions[b] for a, b in arrows)  # a loop back
     for journey in db.exec(select(Journey)).all():
         ids = [s.id for s in db.exec(select(Stage).where(Stage.journey_id == journey.id)
                                      .order_by(Stage.position))]
-        assert set(zip(ids, ids[1:])) <= next_links
+        assert set(zip(ids, ids[1:])) <= arrows
     for stage in _stages(db):
         agencies = db.exec(select(StageAgency).where(StageAgency.stage_id == stage.id)).all()
         assert stage.lead_agency_id is not None, stage.name

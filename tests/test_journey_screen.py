@@ -297,7 +297,7 @@ def test_the_outline_reads_every_stage_level_and_agency(window, demo_screen, qtb
     assert text.count("Level held at") == 10
     assert "Level not set" in text  # said in words, not left out
     assert "triggers context" in text
-    assert "Longest waits: Review conference 90 days" in text
+    assert "Longest waits: Plan and core group (CIN, CP or ROTH) 42 days" in text
     # Each stage is a heading of its own, so a screen reader can jump from stage to stage.
     document = editor.outline.document()
     headings = [document.findBlockByNumber(i).text() for i in range(document.blockCount())
@@ -309,7 +309,8 @@ def test_the_outline_reads_every_stage_level_and_agency(window, demo_screen, qtb
 def test_the_summary_says_the_time_and_the_longest_waits(window, demo_screen):
     text = demo_screen.editor.summary.text()
     assert "about" in text and "of them waiting" in text
-    assert "Longest waits: Review conference 90 days, Plan and core group" in text
+    assert "Longest waits: Plan and core group (CIN, CP or ROTH) 42 days, Multi-agency " \
+        "exploitation panel (MACE) 28 days" in text
 
 
 def test_context_journeys_and_an_arrow_seen_from_both_ends(window, child_screen, qtbot,

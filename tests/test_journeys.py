@@ -195,3 +195,49 @@ def test_time_needs_no_arrows_and_never_loops():
         LinkView(i, a, b, LinkKind.NEXT) for i, (a, b) in enumerate(((0, 1), (1, 2), (2, 0)))))
     assert [s.id for s in main_path(cycle)] == [0, 1, 2]
     assert "No time recorded" not in journey_time(cycle).summary()
+
+
+def test_the_main_path_goes_on_by_order_and_never_adds_up_alternatives():
+    stages = tuple(StageView(i, i, f"S{i}", None, days=1, waiting_days=1) for i in range(4))
+    arrow = lambda i, a, b, kind=LinkKind.NEXT: LinkView(i, a, b, kind)  # noqa: E731
+    one_next = JourneyView(1, JourneyKind.CHILD, "J", stages=stages, links=(arrow(0, 2, 3),))
+    assert [s.id for s in main_path(one_next)] == [0, 1, 2, 3]  # one arrow loses nothing
+    branches = JourneyView(1, JourneyKind.CHILD, "J", stages=stages, links=(
+        arrow(0, 0, 1, LinkKind.BRANCH), arrow(1, 0, 2, LinkKind.BRANCH)))
+    assert [s.id for s in main_path(branches)] == [0]  # alternatives: the path stops
+    bare = tuple(StageView(i, i, f"S{i}", None) for i in range(3))
+    assert journey_time(JourneyView(1, JourneyKind.CHILD, "J", stages=bare)).summary() == \
+        "No typical times recorded yet for this journey's stages."
+
+
+def test_work_moved_to_the_lead_agency_is_not_listed_twice(project, child):
+    journey, ids = child
+    police, schools = (a.id for a in mapping.agencies(project)[2:4])
+    journeys.update_stage(project, ids[0], lead_agency_id=police)
+    journeys.set_stage_agencies(project, ids[0], [schools])
+    mapping.delete_agency(project, schools, move_to=police)
+    stage = journey_view(project, journey).stages[0]
+    assert stage.lead_agency_id == police and stage.agency_ids == ()
+
+
+def test_a_rated_journey_is_archived_with_its_ratings_kept(project, child):
+    journey, ids = child
+    round_id = review.add_round(project, "Baseline")
+    review.rate(project, round_id, domain_id=1, stage_id=ids[0], rag="amber")
+    removal = journeys.delete_journey(project, journey)
+    assert removal.archived and removal.ratings == 1
+    assert journey_list(project) == []
+    (archived,) = journey_list(project, archived=True)
+    assert archived.id == journey and archived.archived
+    assert len(journey_view(project, journey).stages) == 4  # the stages are all still there
+    journeys.restore_journey(project, journey)
+    assert [j.id for j in journey_list(project)] == [journey]
+
+
+def test_a_stage_added_after_an_archived_one_takes_the_next_place(project, child):
+    journey, ids = child
+    review.rate(project, review.add_round(project, "Baseline"), domain_id=1, stage_id=ids[3],
+                rag="red")
+    journeys.delete_stage(project, ids[3])  # archived
+    new = journeys.add_stage(project, journey, "Review")
+    assert journey_view(project, journey).stage(new).position == 3

@@ -180,3 +180,17 @@ def test_read_only_open_of_an_old_file_never_changes_it(tmp_path):
     project.close()
     assert digest(old) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Oldshire.csdesk"]
+
+
+@pytest.mark.parametrize("words, days", [
+    ("Same day", 0), ("Up to 2 working days for police notices", 2), ("5-10 days", 8),
+    ("2 to 4 weeks", 21), ("Section 47: 15 days", 15), ("S47 within 15 days", 15),
+    ("48hrs", 2), ("6 wks", 42), ("1 year", 365), ("About a week", 7), ("two weeks", 14),
+    ("a fortnight", 14), ("10 to 15 minutes", 0), ("24/7 service", None),
+    ("Not known yet", None), ("", None),
+])
+def test_old_time_words_become_days(words, days):
+    """Format 4 turned the free-text times of older files into days (the words are kept)."""
+    from csdesk.store.migrations import days_in
+
+    assert days_in(words) == days

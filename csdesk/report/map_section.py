@@ -83,7 +83,8 @@ def levels_table(project: OpenProject, table, st, width) -> list:
              Paragraph("Approximate, aggregate numbers only.", st["small"])]
     if not rows:
         return story + [Paragraph("No levels recorded.", st["body"])]
-    cells = [["Level", "Criteria", "Children held (approx.)"]] + [
+    cells = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in
+              ("Level", "Criteria", "Children held (approx.)")]] + [
         [Paragraph(escape(lv.name), st["cell"]), Paragraph(escape(lv.criteria), st["cell"]),
          Paragraph(escape(("not known" if lv.approx_count is None else f"about "
                            f"{lv.approx_count}") + (f" ({lv.count_note})" if lv.count_note

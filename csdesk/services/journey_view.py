@@ -210,7 +210,9 @@ class JourneyTime:
     def summary(self) -> str:
         """e.g. "Referral to step-down: about 38 days, 21 of them waiting." """
         if len(self.path) < 2:
-            return "Add stages and their typical times to see the time through the system."
+            return "Fewer than two stages mapped: no time through the system yet."
+        if len(self.unknown) == len(self.path):
+            return "No typical times recorded yet for this journey's stages."
         text = (f"{self.path[0].name} to {self.path[-1].name}: about {self.total} days, "
                 f"{self.waited} of them waiting.")
         if self.unknown:
@@ -219,26 +221,29 @@ class JourneyTime:
 
 
 def main_path(journey: JourneyView) -> list[StageView]:
-    """From the first stage, follow "next" arrows (the earliest next stage where there are
-    several); stop at the end or where the path would loop back. With no "next" arrows at
-    all, the stages in order."""
+    """From the first stage: follow its "next" arrow (the earliest where there are several);
+    a stage with no arrows out at all goes on to the stage after it; one with only branches
+    ends the path (the branches are alternatives, not one route). Never loops."""
     active = [st for st in journey.stages if not st.archived]
-    if not active:
-        return []
     by_id = {st.id: st for st in active}
     nexts: dict[int, list[StageView]] = {}
+    leaves: set[int] = set()
     for link in journey.links:
-        if link.kind == LinkKind.NEXT and link.from_stage_id in by_id \
-                and link.to_stage_id in by_id:
-            nexts.setdefault(link.from_stage_id, []).append(by_id[link.to_stage_id])
-    if not nexts:
-        return active
-    path, seen, stage = [], set(), active[0]
+        if link.from_stage_id in by_id and link.to_stage_id in by_id:
+            leaves.add(link.from_stage_id)
+            if link.kind == LinkKind.NEXT:
+                nexts.setdefault(link.from_stage_id, []).append(by_id[link.to_stage_id])
+    following = dict(zip((st.id for st in active), active[1:]))
+    path, seen = [], set()
+    stage = active[0] if active else None
     while stage is not None and stage.id not in seen:
         path.append(stage)
         seen.add(stage.id)
-        options = sorted(nexts.get(stage.id, []), key=lambda st: st.position)
-        stage = next((st for st in options if st.id not in seen), None)
+        if stage.id in nexts:
+            options = sorted(nexts[stage.id], key=lambda st: st.position)
+            stage = next((st for st in options if st.id not in seen), None)
+        else:
+            stage = None if stage.id in leaves else following.get(stage.id)
     return path
 
 

@@ -134,7 +134,7 @@ def add_stage(project: OpenProject, journey_id: int, name: str, *, after: int | 
         existing(s, Journey, journey_id, "journey")
         stages = ordered(s, Stage, Stage.journey_id == journey_id, ~Stage.archived)
         stage = added(s, Stage(journey_id=journey_id, position=next_position(
-            s, Stage.position, Stage.journey_id == journey_id), **fields))
+            s, Stage.position, Stage.journey_id == journey_id, ~Stage.archived), **fields))
         if after is not None:
             index = next((i for i, st in enumerate(stages) if st.id == after), len(stages) - 1)
             renumber(s, Stage, rows=[*stages[:index + 1], stage, *stages[index + 1:]])

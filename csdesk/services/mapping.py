@@ -131,10 +131,16 @@ def delete_agency(project: OpenProject, agency_id: int, move_to: int | None = No
                 for row in s.exec(select(model).where(getattr(model, column) == agency_id)):
                     setattr(row, column, move_to)
                     s.add(row)
-            for link, owner in ((StageAgency, "stage_id"), (ActionPartner, "action_id")):
+            leads = {Stage: {st.id for st in s.exec(select(Stage).where(
+                         Stage.lead_agency_id == move_to))},
+                     Action: {a.id for a in s.exec(select(Action).where(
+                         Action.lead_agency_id == move_to))}}
+            for link, owner, parent in ((StageAgency, "stage_id", Stage),
+                                        (ActionPartner, "action_id", Action)):
                 for row in s.exec(select(link).where(link.agency_id == agency_id)).all():
                     owner_id = getattr(row, owner)
-                    if s.get(link, (owner_id, move_to)) is None:
+                    # not "taking part" in what it now leads, nor twice
+                    if owner_id not in leads[parent] and s.get(link, (owner_id, move_to)) is None:
                         s.add(link(**{owner: owner_id, "agency_id": move_to}))
             s.flush()
         s.delete(agency)

@@ -129,22 +129,29 @@ FORMAT_4_TABLES = {
 	FOREIGN KEY(level_id) REFERENCES level (id) ON DELETE SET NULL)""",
 }
 
-_UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+_UNITS = {"min": 1 / 1440, "h": 1 / 24, "hr": 1 / 24, "hour": 1 / 24, "day": 1, "wk": 7,
+          "week": 7, "fortnight": 14, "month": 30, "yr": 365, "year": 365}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBERS)
+_TIME = re.compile(
+    rf"\b({_NUMBER})(?:\s*(?:-|\u2013|to)\s*({_NUMBER}))?\s*(?:working\s+)?"
+    r"(minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|fortnights?|months?|years?|yrs?)\b")
 
 
 def days_in(text: str) -> int | None:
-    """The typical number of days a phrase such as "5 to 10 working days", "2-4 weeks" or
-    "same day" describes (a range: its middle), or None if it names no time."""
+    """The typical number of days a phrase such as "5 to 10 working days", "2-4 weeks",
+    "48hrs", "a fortnight" or "same day" describes (a range: its middle), or None. A number
+    counts only with its unit, so "section 47: 15 days" is 15 and "24/7" is nothing."""
     text = text.lower()
     if re.search(r"\bsame day\b|\bimmediate", text):
         return 0
-    m = re.search(r"(\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?))?\s*"
-                  r"(?:working\s+)?(minute|hour|day|week|month)?", text)
+    m = _TIME.search(text)
     if not m:
         return None
-    low = float(m.group(1))
-    high = float(m.group(2)) if m.group(2) else low
-    return max(0, round((low + high) / 2 * _UNITS[m.group(3) or "day"]))
+    low, high = (float(_NUMBERS.get(g, g)) if g else None for g in m.group(1, 2))
+    unit = next(u for u in sorted(_UNITS, key=len, reverse=True) if m.group(3).startswith(u))
+    return max(0, round((low + (high if high is not None else low)) / 2 * _UNITS[unit]))
 
 
 def _stage_times_in_days(conn: sqlite3.Connection) -> None:

@@ -1012,7 +1012,10 @@ class JourneyEditor(QWidget):
         if not (self.act_up if step < 0 else self.act_down).isEnabled():
             return
         stage = self._form_stage
-        self._run(journeys.move_stage, stage.id, stage.position + step)
+        active = [st.id for st in self._view.stages if not st.archived]
+        if stage.id not in active:
+            return  # an archived stage has no place in the order
+        self._run(journeys.move_stage, stage.id, active.index(stage.id) + step)
         self.select_stage(stage.id)
 
     def restore_stage(self) -> None:

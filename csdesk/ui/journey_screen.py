@@ -6,6 +6,7 @@ the context journeys (a place, a peer group, a school, an online space) and adds
 deletes them."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -133,7 +134,8 @@ class JourneyScreen(QWidget):
         self.editor = JourneyEditor()
         self.editor.setObjectName(f"{kind}_editor")
         self.editor.follow_requested.connect(self.follow_requested)
-        self.map_tab = MapTab(self.editor, self._level_order)
+        self.map_tab = MapTab(self.editor, self._level_order,
+                              lambda: self._project.path.parent if self._project else Path())
         self.add_tab(self.map_tab, "&Map")
         self.stack.addWidget(self.editor)
         layout.addWidget(self.stack, 1)

@@ -59,9 +59,11 @@ class LevelsScreen(QScrollArea):
              Column("Criteria", lambda lv: lv.criteria.splitlines()[0] if lv.criteria else ""),
              Column("Children held", _count,
                     lambda lv: f"{lv.name}: {_count(lv)} children {lv.count_note}".strip())],
-            [Field("name", "&Level name"), Field("criteria", "&Criteria", "notes"),
-             Field("approx_count", "Approximate &count", "count", help=COUNT_HELP),
-             Field("count_note", "Count &note (e.g. snapshot date)")])
+            # Letters not used by the agencies above: one Alt+letter, one field.
+            [Field("name", "&Level name"), Field("criteria", "C&riteria", "notes"),
+             Field("approx_count", "Appro&ximate count", "count", help=COUNT_HELP),
+             Field("count_note", "Coun&t note (e.g. snapshot date)")],
+            mnemonics=False)
         inner.addWidget(self.levels)
         layout.addWidget(levels_box)
 

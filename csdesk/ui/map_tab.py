@@ -1,6 +1,7 @@
 """The Map tab of a journey: the swimlane map on screen (the same layout as the PDF), tied
 to the stage editor, with zoom and export to PNG or SVG (A4 or A3 landscape pages)."""
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,10 +19,12 @@ FORMATS = {"png": ("PNG pictures (*.png)", export_png), "svg": ("SVG drawings (*
 
 
 class MapTab(QWidget):
-    def __init__(self, editor, level_order: Callable[[], Sequence[int]], parent=None):
+    def __init__(self, editor, level_order: Callable[[], Sequence[int]],
+                 folder: Callable[[], Path], parent=None):
         super().__init__(parent)
         self._editor = editor
         self._level_order = level_order
+        self._folder = folder  # where exports are suggested: beside the project
         self._journey: JourneyView | None = None
         self.view = MapView()
         bar = QHBoxLayout()
@@ -78,7 +81,8 @@ class MapTab(QWidget):
         if self._journey is None or not self._journey.stages:
             return []
         file_filter, write = FORMATS[kind]
-        suggested = Path(f"{self._journey.title}.{kind}".replace("/", "-"))
+        name = re.sub(r'[\\/:*?"<>|]+', "-", self._journey.title).strip(" .-") or "map"
+        suggested = self._folder() / f"{name}.{kind}"
         dest = dialogs.save_path(self, f"Export the map as {kind.upper()}", suggested,
                                  file_filter)
         if not dest:

@@ -41,7 +41,8 @@ class RecordEditor(QWidget):
     move_requested = Signal(int, int)
 
     def __init__(self, noun: str, columns: Sequence[Column], fields: Sequence[Field],
-                 parent=None):
+                 mnemonics: bool = True, parent=None):
+        """mnemonics=False: buttons without Alt+ letters (a second editor on one screen)."""
         super().__init__(parent)
         self.noun = noun
         self.model = RowsModel(columns, self)
@@ -57,10 +58,11 @@ class RecordEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.buttons = QHBoxLayout()
-        self.add_button = self._button(f"&Add {noun}", self.add_requested.emit)
-        self.remove_button = self._button(f"&Delete {noun}", self._remove)
-        self.up_button = self._button("Move &up", lambda: self._move(-1))
-        self.down_button = self._button("Move do&wn", lambda: self._move(+1))
+        amp = "&" if mnemonics else ""
+        self.add_button = self._button(f"{amp}Add {noun}", self.add_requested.emit)
+        self.remove_button = self._button(f"{amp}Delete {noun}", self._remove)
+        self.up_button = self._button(f"Move {amp}up", lambda: self._move(-1))
+        self.down_button = self._button(f"Move do{amp}wn", lambda: self._move(+1))
         self.buttons.addStretch()
         for key, slot in ((QKeySequence.StandardKey.Delete, self._remove),
                           ("Alt+Up", lambda: self._move(-1)), ("Alt+Down", lambda: self._move(+1))):
