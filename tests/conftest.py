@@ -55,6 +55,8 @@ class DialogLog:
         self.open_answer: Path | None = None
         self.questions: list[str] = []
         self.move_to_answer = None  # an agency id, None (leave without) or dialogs.CANCELLED
+        self.choice_answer: int | None = None  # ask_choice: an index, or None (cancel)
+        self.confirm_answer = False  # confirm(): the answer to "Delete ...?"
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -66,6 +68,13 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self.save_answer)
         monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self.open_answer)
         monkeypatch.setattr(dialogs, "ask_move_to", self._ask_move_to)
+        monkeypatch.setattr(dialogs, "ask_choice", self._ask_choice)
+        monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="", yes="": (
+            self.questions.append(text) or self.confirm_answer))
+
+    def _ask_choice(self, parent, title, text, choices):
+        self.questions.append(f"{text} {choices}")
+        return self.choice_answer
 
     def _ask_move_to(self, parent, text, choices):
         self.questions.append(text)

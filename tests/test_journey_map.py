@@ -317,6 +317,113 @@ def test_a4_splits_the_child_journey_with_continued_markers(child_a4):
                                                         if not s.outgoing}
 
 
+# --- arrows that keep apart ------------------------------------------------------------------
+
+def segments(arrow):
+    return list(zip(arrow.points, arrow.points[1:], strict=False))
+
+
+def shared_stretch(s, t) -> bool:
+    """Do two axis-aligned segments lie on one line and overlap for more than a point?"""
+    (ax0, ay0), (ax1, ay1) = s
+    (bx0, by0), (bx1, by1) = t
+    if ax0 == ax1 and bx0 == bx1 and abs(ax0 - bx0) < 0.5:  # both vertical, one x
+        lo, hi = max(min(ay0, ay1), min(by0, by1)), min(max(ay0, ay1), max(by0, by1))
+        return hi - lo > EPS
+    if ay0 == ay1 and by0 == by1 and abs(ay0 - by0) < 0.5:  # both horizontal, one y
+        lo, hi = max(min(ax0, ax1), min(bx0, bx1)), min(max(ax0, ax1), max(bx0, bx1))
+        return hi - lo > EPS
+    return False
+
+
+def check_arrows_apart(page: MapPage) -> None:
+    """No two arrows share a stretch of line (crossing at a point is allowed), and the
+    arrows out of a box, or into one, each have their own end on it."""
+    arrows = [a for a in page.arrows if not a.stub]
+    for a, b in combinations(arrows, 2):
+        for s in segments(a):
+            assert not any(shared_stretch(s, t) for t in segments(b)), (a, b)
+    for box in page.boxes:
+        starts = [a.points[0] for a in arrows if a.from_stage_id == box.stage_id]
+        ends = [a.points[-1] for a in arrows if a.to_stage_id == box.stage_id]
+        assert len(set(starts)) == len(starts), box.stage_id
+        assert len(set(ends)) == len(ends), box.stage_id
+        assert all(x == box.x + box.w and box.y < y < box.y + box.h for x, y in starts)
+        assert all(x == box.x and box.y < y < box.y + box.h for x, y in ends)
+
+
+def fork_journey(pairs) -> JourneyView:
+    """Eight stages over the lanes: 1 is a decision with a next step and branches."""
+    leads = [POLICE, CSC, CSC, EARLY_HELP, POLICE, CSC, SCHOOLS, CSC]
+    stages = tuple(stage(i, f"Stage {i}", lead, days=2, waiting=1 if i % 2 else None)
+                   for i, lead in enumerate(leads))
+    return JourneyView(id=11, kind=JourneyKind.CHILD, title="Forks", stages=stages,
+                       links=links(*pairs), lanes=LANES)
+
+
+@pytest.mark.parametrize("pairs", [
+    # next and one branch, to the next column and further on
+    [(0, 1, NEXT), (1, 2, NEXT), (1, 3, BRANCH), (2, 4, NEXT), (3, 4, NEXT)],
+    # next and two branches: same lane, the lane below, and a skip to a later column
+    [(0, 1, NEXT), (1, 2, NEXT), (1, 3, BRANCH), (1, 6, BRANCH), (2, 4, NEXT),
+     (3, 5, NEXT), (4, 5, NEXT), (5, 6, NEXT), (6, 7, NEXT)],
+    # three ways out, two of them skipping columns, arrivals from several sides, a loop
+    [(0, 1, NEXT), (1, 2, NEXT), (1, 5, BRANCH), (1, 7, BRANCH), (2, 3, NEXT),
+     (3, 5, NEXT), (4, 5, NEXT), (0, 5, BRANCH), (5, 7, NEXT), (7, 1, NEXT), (6, 7, NEXT)],
+])
+def test_arrows_out_of_a_decision_each_have_their_own_line(pairs):
+    journey = fork_journey(pairs)
+    for spec in (A3_LANDSCAPE, A4_LANDSCAPE):
+        fig = layout_journey(journey, spec)
+        check_figure(fig, journey, spec)
+        for page in fig.pages:
+            check_arrows_apart(page)
+    page = layout_journey(journey, A3_LANDSCAPE).pages[0]
+    out = [a for a in page.arrows if a.from_stage_id == 101 and not a.stub]
+    assert len(out) == sum(1 for a, _, _ in pairs if a == 1) >= 2
+
+
+def test_the_child_journeys_arrows_do_not_share_lines(child_a3, child_a4):
+    for fig in (child_a3, child_a4):
+        for page in fig.pages:
+            check_arrows_apart(page)
+    page = child_a3.pages[0]
+    # three branches out of the strategy discussion: three exit points, three vertical runs
+    out = [a for a in page.arrows if a.from_stage_id == 102 and not a.stub]
+    assert len({a.points[0] for a in out}) == 3
+    runs = {a.points[1][0] for a in out if len(a.points) > 2}
+    assert len(runs) == len([a for a in out if len(a.points) > 2])
+
+
+def test_a_long_journeys_arrows_do_not_share_lines():
+    for spec in (A4_LANDSCAPE, A3_LANDSCAPE):
+        for page in layout_journey(long_journey(40), spec).pages:
+            check_arrows_apart(page)
+
+
+def test_page_stubs_say_what_kind_of_arrow_they_stand_for():
+    """A stub's arrow is too short for a dash pattern: its text names the kind."""
+    pairs = [(i, i + 1, NEXT) for i in range(11)] + [(i, i + 2, BRANCH) for i in range(10)]
+    view = JourneyView(id=12, kind=JourneyKind.CHILD, title="Over pages", lanes=LANES,
+                       stages=tuple(stage(i, f"Stage {i}", CSC) for i in range(12)),
+                       links=links(*pairs, (11, 0, NEXT), (10, 1, BRANCH)))
+    fig = layout_journey(view, A4_LANDSCAPE)
+    check_figure(fig, view, A4_LANDSCAPE)
+    assert len(fig.pages) > 1
+    stubs = [s for p in fig.pages for s in p.stubs if s.other_page]
+    kinds = {(s.kind, s.outgoing) for s in stubs}
+    assert {(NEXT, True), (NEXT, False), (BRANCH, True), (BRANCH, False)} <= kinds
+    for s in stubs:
+        if s.outgoing:
+            assert s.text.startswith(("Next on page", "Next, back on page") if s.kind == NEXT
+                                     else ("Branch to page", "Branch back to page"))
+        else:
+            assert s.text.startswith("Next from page" if s.kind == NEXT
+                                     else "Branch from page")
+    assert any(s.text.startswith("Next, back on page") for s in stubs)
+    assert any(s.text.startswith("Branch back to page") for s in stubs)
+
+
 # --- long, odd and empty journeys ------------------------------------------------------------
 
 def test_a_forty_stage_journey_runs_over_pages_keeping_every_promise():

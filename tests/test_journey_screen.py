@@ -422,7 +422,7 @@ def test_context_journeys_are_renamed_and_deleted(window, demo_file, qtbot, dial
     assert asked and "Schools" in asked[0]
     # Rated stages: the journey is archived, not deleted, and the user is told.
     assert dialog_log.infos and "archived, not deleted" in dialog_log.infos[0]
-    assert "Edit > Undo" in dialog_log.infos[0]
+    assert "Restore an archived journey" in dialog_log.infos[0]
     assert [screen.chooser.itemText(i) for i in range(screen.chooser.count())] == labels[:1]
     assert screen.editor.journey_id() == screen.current_journey().id != school.id
     window.act_undo.trigger()
@@ -586,3 +586,40 @@ def test_an_arrow_to_a_context_journey_can_be_followed_there_and_back(window, de
     assert window.current_section() == "child_journey"
     assert child.editor.current_stage_id() in {ln.from_stage_id for ln in view.links
                                               if ln.to_stage_id == link.to_stage_id}
+
+
+def test_an_archived_journey_can_be_restored_from_its_screen(window, demo_file, dialog_log):
+    """The demo's child journey is rated: deleting it archives it; the screen offers to
+    restore it (not only Edit > Undo, which goes when the file is closed)."""
+    window.open_path(demo_file)
+    window.show_section("child_journey")
+    screen = window.journey_screens["child_journey"]
+    dialog_log.confirm_answer = True
+    screen.delete_journey()
+    assert "archived, not deleted" in dialog_log.infos[-1]
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.restore_journey_button.isVisible()
+    dialog_log.choice_answer = 0
+    screen.restore_journey_button.click()
+    assert screen.stack.currentWidget() is screen.editor
+    assert not screen.restore_journey_button.isVisible()
+
+
+def test_a_stage_dragged_to_a_new_place_moves_there(window, demo_file):
+    """What a drop in the stage list does (the mouse's Move up / Move down), one undo step."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    window.open_path(demo_file)
+    window.show_section("child_journey")
+    editor = window.journey_screens["child_journey"].editor
+    model = editor.model
+    names = [r.name for r in model.rows]
+    dragged = model.rows[5].id
+    data = model.mimeData([model.index(5, 0)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, QModelIndex())  # before row 1
+    moved = [r.name for r in model.rows]
+    assert moved == [names[0], names[5], *names[1:5], *names[6:]]
+    assert editor.current_stage_id() == dragged
+    assert window.project.history.undo_label == "move stage"
+    window.project.undo()
+    assert [r.name for r in model.rows] == names

@@ -120,7 +120,7 @@ def test_a_stage_with_ratings_is_archived_not_deleted_and_can_be_restored(projec
     review.rate(project, round_id, domain_id=domain, stage_id=ids[1], rag="red")
     removal = journeys.delete_stage(project, ids[1])
     assert removal.archived and removal.ratings == 1
-    assert "archived" in removal.describe("stage")
+    assert "archived" in removal.describe("stage", "Show archived stages.")
     assert "Front door" not in names(project, journey)
     assert "Front door" in names(project, journey, archived=True)
     journeys.restore_stage(project, ids[1])

@@ -68,6 +68,12 @@ STUB_LINES = 4  # a stub naming another journey's stage: at most this many lines
 PAGE_STUB_LINES = 2  # one naming a stage on another page of this map (whole there)
 KEY = ("Key: solid arrow = next stage; dashed = branch; dotted = triggers a context journey. "
        "The band at the left of a box shows its level, also written in words.")
+# A stub naming a stage on another page starts with the link's kind: (forwards, back).
+PAGE_STUB_TO = {LinkKind.NEXT: ("Next on", "Next, back on"),
+                LinkKind.BRANCH: ("Branch to", "Branch back to"),
+                LinkKind.TRIGGERS_CONTEXT: ("Triggers, on", "Triggers, back on")}
+PAGE_STUB_FROM = {LinkKind.NEXT: "Next from", LinkKind.BRANCH: "Branch from",
+                  LinkKind.TRIGGERS_CONTEXT: "Triggered from"}
 COMPACT_SAVING = 2  # leave a page's empty lanes out only if that halves the pages
 HIDDEN_LANES = " Lanes with no stage on this page are left out."
 
@@ -307,10 +313,11 @@ class _Sizes:
     gutter: float  # between columns: arrows' vertical runs
     label_w: float
     lane_pad: float
-    x_track: float  # spacing of parallel vertical runs in a gutter
+    x_track: float  # the widest spacing of parallel vertical runs in a gutter
     y_track: float  # spacing of parallel horizontal runs in a channel
-    out_base: float  # first vertical run right of a box (leaving it)
-    in_base: float  # first vertical run left of a box (entering it)
+    port_gap: float  # the widest spacing of arrows' ends along a box's side
+    out_base: float  # a gutter's runs keep this far right of the box on its left
+    in_base: float  # and this far left of the box on its right (room for the arrowhead)
     icon: float  # room for a stub's arrow
     font: str  # the report's embedded fonts: regular, bold, italic
     bold: str
@@ -328,8 +335,9 @@ def _sizes(size: float, min_font: float) -> _Sizes:
     font, bold, italic = _report_fonts()
     return _Sizes(name=size, text=max(min_font, size - 1), pad=0.45 * em, band=5.0,
                   box_min=10 * em, box_max=18 * em, gutter=2.5 * em, label_w=8.5 * em,
-                  lane_pad=0.6 * em, x_track=0.3 * em, y_track=max(3.5, 0.45 * em),
-                  out_base=0.5 * em, in_base=max(0.75 * em, ARROW_HEAD[0] + 1),
+                  lane_pad=0.6 * em, x_track=0.5 * em, y_track=max(3.5, 0.45 * em),
+                  port_gap=0.7 * em, out_base=0.35 * em,
+                  in_base=max(0.75 * em, ARROW_HEAD[0] + 1),
                   icon=1.4 * em, font=font, bold=bold, italic=italic)
 
 
@@ -503,12 +511,13 @@ def _stub_text(j: _Journey, link: LinkView, outgoing: bool, other_page: int | No
             return f"Triggers {where}" if outgoing else f"Triggered by {where}"
         return f"To {where}" if outgoing else f"From {where}"
     # The page comes first: a long name may be cut short here, it is whole on its own page.
+    # The kind is said in words: a stub's arrow is too short to show a dash pattern.
     other = j.by_id[link.to_stage_id if outgoing else link.from_stage_id]
     name = other.name.strip() or "(unnamed stage)"
     if not outgoing:
-        return f"From page {other_page}: {name}"
+        return f"{PAGE_STUB_FROM[link.kind]} page {other_page}: {name}"
     back = j.col_of[link.to_stage_id] <= j.col_of[link.from_stage_id]
-    return f"{'Back to' if back else 'To'} page {other_page}: {name}"
+    return f"{PAGE_STUB_TO[link.kind][back]} page {other_page}: {name}"
 
 
 def _stubs(j: _Journey, on_page: set[int], page_of) -> dict[int, list[_StubSpec]]:
@@ -567,7 +576,7 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) ->
     if loops:
         y += (len(loops) + 2) * s.y_track
 
-    arrows = _route(p, links, kinds, boxes, channel_y, corridor)
+    arrows = _route(p, links, kinds, boxes, channel_y, corridor, col_x, box_w)
     arrows += [a for _, a in stub_geo]
     texts = _attach_waits(arrows, waits)
     note = HIDDEN_LANES if len(lanes) < len(j.lanes) else ""
@@ -648,43 +657,104 @@ def _stub(s: _Sizes, box: StageBox, spec: _StubSpec, top: float) -> tuple[Stub, 
     return stub, arrow
 
 
-def _route(p: _Plan, links, kinds, boxes, channel_y, corridor) -> list[Arrow]:
+def _route(p: _Plan, links, kinds, boxes, channel_y, corridor, col_x, box_w) -> list[Arrow]:
     """Orthogonal routes that keep to the gutters, the channels under lanes and the corridor
-    under the last lane, so no arrow crosses a box. Each box has its own vertical run to
-    leave by and one to arrive by, so runs from different boxes do not lie on top of one
-    another."""
+    under the last lane, so no arrow crosses a box. Every arrow has its own exit point on its
+    source's right edge, its own entry point on its target's left edge and its own vertical
+    runs in the gutters, so no two arrows share a stretch of line.
+
+    Nothing here walks the link graph: the links are sorted by plain keys (the y they run
+    to or come from), then each gets its ports and its tracks."""
     j, s = p.j, p.s
-    used = Counter()  # tracks taken in each channel
-    arrows, loop = [], 0
+    order = {lk.id: n for n, lk in enumerate(links)}
 
-    def port(b: StageBox) -> float:  # the middle of the name's first line
-        return b.y + min(s.pad + s.name * LEADING / 2, b.h / 2)
-
-    def low(b: StageBox) -> float:  # loop-backs leave and arrive lower down
-        return b.y + b.h - max(s.pad, 3.0)
-
+    # The middle of a route that skips columns: a channel track or a corridor track.
+    used, loop, mid = Counter(), 0, {}
     for lk in links:
-        a, b = boxes[lk.from_stage_id], boxes[lk.to_stage_id]
-        x_out = a.right + s.out_base + (j.row_of[a.stage_id] % 3) * s.x_track
-        x_in = b.x - s.in_base - (j.row_of[b.stage_id] % 3) * s.x_track
-        kind = kinds[lk.id]
-        if kind == "adjacent":
-            ya, yb = port(a), port(b)
-            pts = [(a.right, ya), (x_out, ya), (x_out, yb), (b.x, yb)]
-        elif kind == "channel":
-            lane = j.lane_of[b.stage_id]
-            yc = channel_y[lane][used[lane]]
+        if kinds[lk.id] == "channel":
+            lane = j.lane_of[lk.to_stage_id]
+            mid[lk.id] = channel_y[lane][used[lane]]
             used[lane] += 1
-            ya, yb = port(a), port(b)
-            pts = [(a.right, ya), (x_out, ya), (x_out, yc), (x_in, yc), (x_in, yb), (b.x, yb)]
-        else:
-            yl = corridor[loop]
+        elif kinds[lk.id] == "loop":
+            mid[lk.id] = corridor[loop]
             loop += 1
-            ya, yb = low(a), low(b)
-            pts = [(a.right, ya), (x_out, ya), (x_out, yl), (x_in, yl), (x_in, yb), (b.x, yb)]
+
+    # Ports: exits sorted by where the arrow heads (upwards first), entries by where it
+    # comes from (from above first), so that arrows of one box do not cross each other.
+    def exit_key(lk):
+        far = boxes[lk.to_stage_id].y if kinds[lk.id] == "adjacent" else mid[lk.id]
+        return far, order[lk.id]
+
+    def entry_key(lk):
+        near = boxes[lk.from_stage_id].y if kinds[lk.id] == "adjacent" else mid[lk.id]
+        return near, order[lk.id]
+
+    exit_y, entry_y = {}, {}
+    for ports, end, key in ((exit_y, "from_stage_id", exit_key),
+                            (entry_y, "to_stage_id", entry_key)):
+        by_box: dict[int, list] = {}
+        for lk in links:
+            by_box.setdefault(getattr(lk, end), []).append(lk)
+        for sid, lks in by_box.items():
+            lks.sort(key=key)
+            ports.update(zip((lk.id for lk in lks), _ports(s, boxes[sid], len(lks)),
+                             strict=True))
+
+    # Vertical runs, by gutter (gutter g lies left of column g). Each run has its
+    # horizontals at y1 (towards the left) and y2 (towards the right), except a loop's: its
+    # runs' horizontals both go the same way.
+    runs: dict[int, list] = {}
+    for lk in links:
+        a, b, kind = lk.from_stage_id, lk.to_stage_id, kinds[lk.id]
+        ya, yb = exit_y[lk.id], entry_y[lk.id]
+        far = yb if kind == "adjacent" else mid[lk.id]
+        if kind == "loop":
+            runs.setdefault(j.col_of[a] + 1, []).append(((0, far), lk.id, "out"))
+            runs.setdefault(j.col_of[b], []).append(((3, -far), lk.id, "in"))
+            continue
+        if abs(far - ya) > 1e-9:
+            key = (1, far) if far < ya else (2, -far)
+            runs.setdefault(j.col_of[a] + 1, []).append((key, lk.id, "out"))
+        if kind == "channel" and abs(far - yb) > 1e-9:
+            key = (1, yb) if yb < far else (2, -yb)
+            runs.setdefault(j.col_of[b], []).append((key, lk.id, "in"))
+
+    xs: dict[tuple[int, str], float] = {}
+    for g, group in runs.items():
+        left = col_x[g - 1] + box_w if g - 1 in col_x else s.label_w
+        right = col_x[g] if g in col_x else left + s.gutter
+        lo, hi = left + s.out_base, right - s.in_base
+        group.sort(key=lambda run: (run[0], order[run[1]], run[2]))
+        step = min(s.x_track, (hi - lo) / (len(group) - 1)) if len(group) > 1 else 0.0
+        x0 = (lo + hi) / 2 - step * (len(group) - 1) / 2
+        for k, (_, link_id, end) in enumerate(group):
+            xs[link_id, end] = x0 + k * step
+
+    arrows = []
+    for lk in links:
+        a, b, kind = boxes[lk.from_stage_id], boxes[lk.to_stage_id], kinds[lk.id]
+        ya, yb = exit_y[lk.id], entry_y[lk.id]
+        x_out = xs.get((lk.id, "out"), a.right + s.out_base)
+        if kind == "adjacent":
+            pts = [(a.right, ya), (x_out, ya), (x_out, yb), (b.x, yb)]
+        else:
+            x_in = xs.get((lk.id, "in"), b.x - s.in_base)
+            ym = mid[lk.id]
+            pts = [(a.right, ya), (x_out, ya), (x_out, ym), (x_in, ym), (x_in, yb), (b.x, yb)]
         arrows.append(Arrow(_tidy(pts), lk.kind, lk.from_stage_id, lk.to_stage_id, lk.id,
                             loop_back=kind == "loop"))
     return arrows
+
+
+def _ports(s: _Sizes, box: StageBox, n: int) -> list[float]:
+    """n points down a box's side, from the middle of the name's first line, evenly spaced
+    and closer together if the box is short."""
+    top = box.y + min(s.pad + s.name * LEADING / 2, box.h / 2)
+    if n <= 1:
+        return [top] * n
+    bottom = box.y + box.h - max(s.pad, 3.0)
+    step = min(s.port_gap, max(0.0, bottom - top) / (n - 1))
+    return [top + k * step for k in range(n)]
 
 
 def _tidy(points) -> tuple[Point, ...]:

@@ -32,11 +32,12 @@ class Removal:
     ratings: int = 0
     actions: int = 0
 
-    def describe(self, what: str) -> str:
+    def describe(self, what: str, restore_hint: str) -> str:
+        """e.g. describe("stage", "Show archived stages to restore it.")"""
         if not self.archived:
             return f"The {what} was deleted."
         return (f"The {what} was archived, not deleted: {self.ratings} rating(s) and "
-                f"{self.actions} action(s) refer to it. Show archived stages to restore it.")
+                f"{self.actions} action(s) refer to it. {restore_hint}")
 
 
 # --- Checks --------------------------------------------------------------------------------------

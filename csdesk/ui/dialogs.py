@@ -77,3 +77,9 @@ def confirm(parent: QWidget, text: str, title: str = "csdesk", yes: str = "OK") 
     box.setDefaultButton(chosen)
     box.exec()
     return box.clickedButton() is chosen
+
+
+def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> int | None:
+    """One of `choices` (its index), or None if cancelled."""
+    name, ok = QInputDialog.getItem(parent, title, text, choices, 0, False)
+    return choices.index(name) if ok and name in choices else None

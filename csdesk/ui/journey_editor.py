@@ -291,8 +291,11 @@ class JourneyEditor(QWidget):
         self.button_rows = (QHBoxLayout(), QHBoxLayout())
         for row in self.button_rows:
             left_layout.addLayout(row)
-        self.model = RowsModel(STAGE_COLUMNS, self)
+        self.model = RowsModel(STAGE_COLUMNS, self, reorderable=True)
+        self.model.move_requested.connect(self._dragged)
         self.table = QTableView()
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
         self.table.setObjectName("stage_list")
         self.table.setAccessibleName("Stages")
         self.table.setModel(self.model)
@@ -1004,7 +1007,8 @@ class JourneyEditor(QWidget):
         if not ok:
             return
         if removal.archived:
-            dialogs.info(self, removal.describe("stage"), f"“{stage.name}” was archived")
+            dialogs.info(self, removal.describe("stage", "Show archived stages to restore it."),
+                         f"“{stage.name}” was archived")
         else:
             self._tell(f"Deleted the stage “{stage.name}”. Edit > Undo brings it back.")
 
@@ -1017,6 +1021,12 @@ class JourneyEditor(QWidget):
             return  # an archived stage has no place in the order
         self._run(journeys.move_stage, stage.id, active.index(stage.id) + step)
         self.select_stage(stage.id)
+
+    def _dragged(self, stage_id: int, to_index: int) -> None:
+        """A stage dropped at a new place in the list (the mouse's Move up / Move down)."""
+        if not self._readonly:
+            self._run(journeys.move_stage, stage_id, to_index)
+            self.select_stage(stage_id)
 
     def restore_stage(self) -> None:
         if not self.act_restore.isEnabled():

@@ -114,6 +114,10 @@ class JourneyScreen(QWidget):
         self.wizard_button.setToolTip("Walk through the stages one at a time, with prompts")
         self.wizard_button.clicked.connect(self.open_wizard)
         bar.addWidget(self.wizard_button)
+        self.restore_journey_button = QPushButton("Restore an archived journey…")
+        self.restore_journey_button.setObjectName("restore_journey")
+        self.restore_journey_button.clicked.connect(self.restore_journey)
+        self.restore_journey_button.hide()  # shown when there is one to restore
         self.rename_button = QPushButton("&Rename…")
         self.rename_button.setObjectName("rename_journey")
         self.rename_button.setToolTip("Change the journey's title" +
@@ -127,6 +131,10 @@ class JourneyScreen(QWidget):
         if not self.child:
             bar.addStretch()
         layout.addLayout(bar)
+        restore_row = QHBoxLayout()  # a row of its own: the bar stays narrow at 150 %
+        restore_row.addWidget(self.restore_journey_button)
+        restore_row.addStretch()
+        layout.addLayout(restore_row)
 
         self.stack = QStackedWidget()
         self.empty = self._build_empty_page()
@@ -175,6 +183,22 @@ class JourneyScreen(QWidget):
         self.wizard = JourneyWizard(self._project, self._chosen, self)
         self.wizard.stage_shown.connect(self.editor.select_stage)  # the editor follows
         self.wizard.open()
+
+    def _archived(self) -> list[JourneySummary]:
+        return [j for j in journey_list(self._project, archived=True)
+                if j.archived and j.kind == self.journey_kind] if self._project else []
+
+    def restore_journey(self) -> None:
+        """Bring back a journey that was archived (deleted while ratings referred to it)."""
+        archived = self._archived()
+        if self.readonly or not archived:
+            return
+        index = dialogs.ask_choice(self, "Restore a journey", "Which archived journey?",
+                                   [journey_label(j) for j in archived])
+        if index is not None:
+            ok, _ = self._run(journeys.restore_journey, archived[index].id)
+            if ok:
+                self.choose(archived[index].id)
 
     def open_stage(self, journey_id: int, stage_id: int) -> bool:
         """Show a journey of this screen and select one of its stages."""
@@ -266,6 +290,9 @@ class JourneyScreen(QWidget):
                 "concern, through screening, assessment and a context conference, to a plan "
                 "of goals, responses and measures, review and closure."
                 + ("" if self.readonly else " Add one with Add journey…"))
+        archived = bool(self._archived())
+        self.restore_journey_button.setVisible(archived)
+        self.restore_journey_button.setEnabled(archived and not self.readonly)
         for button in (self.wizard_button, self.rename_button, self.delete_button):
             button.setVisible(has)
             button.setEnabled(has and not self.readonly)
@@ -369,9 +396,7 @@ class JourneyScreen(QWidget):
         if not ok:
             return
         if removal.archived:
-            # describe() ends with a hint for stages; journeys come back with Edit > Undo.
-            text = removal.describe("journey").replace(
-                "Show archived stages to restore it.", "Edit > Undo brings it back.")
+            text = removal.describe("journey", "Restore an archived journey… brings it back.")
             dialogs.info(self, text, f"“{current.title}” was archived")
         else:
             window = self.window()

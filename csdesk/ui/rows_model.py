@@ -8,7 +8,9 @@ other rows change, instead of jumping back to the top as a model reset would mak
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
+
+ROW_MIME = "application/x-csdesk-row-id"
 
 
 @dataclass(frozen=True)
@@ -19,10 +21,17 @@ class Column:
 
 
 class RowsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None):
+    """With reorderable=True, rows can be dragged to a new place: the model only asks
+    (move_requested(row_id, to_index)); the owner runs the operation, and the change
+    notice brings the new order back through set_rows()."""
+
+    move_requested = Signal(int, int)
+
+    def __init__(self, columns: Sequence[Column], parent=None, reorderable: bool = False):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list = []
+        self._reorderable = reorderable
 
     # -- reading --
 
@@ -46,6 +55,41 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (column.spoken or column.text)(row)
         return None
+
+    # -- dragging a row to a new place --
+
+    def flags(self, index):
+        flags = super().flags(index)
+        if self._reorderable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled if index.isValid() \
+                else Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        data = QMimeData()
+        rows = {i.row() for i in indexes if i.isValid()}
+        if rows:
+            data.setData(ROW_MIME, str(self._rows[min(rows)].id).encode())
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not (self._reorderable and data.hasFormat(ROW_MIME)):
+            return False
+        row_id = int(bytes(data.data(ROW_MIME)).decode())
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
+        source = self.row_of(row_id)
+        if source < 0:
+            return False
+        to_index = target - 1 if target > source else target
+        if to_index != source:
+            self.move_requested.emit(row_id, to_index)
+        return False  # nothing to remove here: the saved order comes back with the notice
 
     def row(self, index: QModelIndex):
         return self._rows[index.row()] if index.isValid() else None
