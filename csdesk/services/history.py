@@ -34,6 +34,10 @@ class History:
         self._undone.clear()
         self._changed()
 
+    def __len__(self) -> int:
+        """How many steps can be undone."""
+        return len(self._done)
+
     @property
     def undo_label(self) -> str | None:
         return self._done[-1].label if self._done else None
