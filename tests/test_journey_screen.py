@@ -623,3 +623,26 @@ def test_a_stage_dragged_to_a_new_place_moves_there(window, demo_file):
     assert window.project.history.undo_label == "move stage"
     window.project.undo()
     assert [r.name for r in model.rows] == names
+
+
+def test_the_stage_editor_keeps_its_place_when_a_rating_changes_elsewhere(window, demo_screen,
+                                                                         qtbot):
+    """A rating (another section's edit) arrives while someone is half-way through a field:
+    the same stage stays selected, the list keeps its scroll, the typed text stays."""
+    from csdesk.services import review
+
+    editor = demo_screen.editor
+    target = editor.model.rows[6]
+    editor.select_stage(target.id)
+    scroll = editor.table.verticalScrollBar().value()
+    gaps = editor.fields["gaps"].widget
+    gaps.setFocus()
+    qtbot.keyClicks(gaps, " Half a thought")
+    typed = gaps.toPlainText()
+    round_id = review.add_round(window.project, "Workshop re-rating")
+    other = editor.model.rows[1].id
+    review.rate(window.project, round_id, domain_id=1, stage_id=other, rag="green",
+                rationale="Re-rated at the workshop")
+    assert editor.current_stage_id() == target.id
+    assert editor.table.verticalScrollBar().value() == scroll
+    assert gaps.toPlainText() == typed and gaps.hasFocus()
