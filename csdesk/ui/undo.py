@@ -77,8 +77,8 @@ class UndoActions(QObject):
         history = self._project.history if self._project and not self._project.readonly \
             else None
         for action, word, label in (
-            (self.undo, "&Undo", history and history.undo_label),
-            (self.redo, "&Redo", history and history.redo_label),
+            (self.undo, "&Undo", history.undo_label if history is not None else None),
+            (self.redo, "&Redo", history.redo_label if history is not None else None),
         ):
             action.setEnabled(bool(label))
             action.setText(f"{word} {label}" if label else word)
