@@ -24,9 +24,8 @@ from .journey_wizard import JourneyWizard
 from .map_tab import MapTab
 from .sections import SECTIONS
 from .undo import edit
-from .widgets import heading, paragraph
+from .widgets import READONLY_NOTE, heading, paragraph
 
-READONLY_NOTE = "This project is open read-only: nothing you do here is saved."
 FROM_TEMPLATE = "Map the child's journey from the template"
 BLANK = "Start a blank journey"
 CHILD_TITLE = "Child journey"

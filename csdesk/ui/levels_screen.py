@@ -1,7 +1,7 @@
 """Agencies and levels: the partnership whose agencies are the map's swimlanes (and later
 own actions), and the levels at which children affected by extra-familial harm are held."""
 
-from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
 from ..services import mapping
 from ..services.project import OpenProject
@@ -9,7 +9,7 @@ from . import dialogs
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import heading, paragraph
+from .widgets import ScrollingScreen, paragraph
 
 AGENCY_TABLES = {"agency", "sector"}
 LEVEL_TABLES = {"level"}
@@ -21,16 +21,10 @@ def _count(level) -> str:
     return "not known" if level.approx_count is None else f"about {level.approx_count}"
 
 
-class LevelsScreen(QScrollArea):
+class LevelsScreen(ScrollingScreen):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        body = QWidget()
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.addWidget(heading("Agencies and levels"))
-        self.readonly_note = paragraph("")
-        layout.addWidget(self.readonly_note)
+        super().__init__("Agencies and levels", parent)
+        layout = self.body
 
         agencies_box = QGroupBox("Partner agencies")
         inner = QVBoxLayout(agencies_box)
@@ -89,9 +83,7 @@ class LevelsScreen(QScrollArea):
         signals.changed.connect(self.refresh)
         for editor in (self.agencies, self.levels):
             editor.set_editable(not project.readonly)
-        self.readonly_note.setText("This project is open read-only: nothing you do here is "
-                                   "saved." if project.readonly else "")
-        self.readonly_note.setVisible(project.readonly)
+        self.show_readonly(project.readonly)
         self.refresh()
 
     def detach(self) -> None:

@@ -2,15 +2,14 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QScrollArea,
-    QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout,
 )
 
 from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
 from ..services.project import MARKINGS, OpenProject
 from .undo import edit
-from .widgets import NotesEdit, heading, paragraph, rag_chip
+from .widgets import NotesEdit, ScrollingScreen, paragraph, rag_chip
 
 NO_MARKING = "No marking"
 
@@ -24,16 +23,10 @@ def _clear(layout) -> None:
             _clear(item.layout())
 
 
-class OverviewScreen(QScrollArea):
+class OverviewScreen(ScrollingScreen):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        body = QWidget()
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.addWidget(heading("Overview"))
-        self.readonly_note = paragraph("")
-        layout.addWidget(self.readonly_note)
+        super().__init__("Overview", parent)
+        layout = self.body
 
         details = QGroupBox("Project")
         form = QFormLayout(details)
@@ -82,10 +75,7 @@ class OverviewScreen(QScrollArea):
         signals.changed.connect(self.refresh)
         for widget in (self.area, self.title, self.marking, self.notes):
             widget.setEnabled(not project.readonly)
-        self.readonly_note.setText(
-            "This project is open read-only: nothing you do here is saved." if project.readonly
-            else "")
-        self.readonly_note.setVisible(project.readonly)
+        self.show_readonly(project.readonly)
         self.refresh()
 
     def detach(self) -> None:

@@ -4,7 +4,8 @@ fixed pixels, so screens scale with the system setting and with View > Zoom."""
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget,
+    QApplication, QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from ..colours import RAG_HEX
@@ -85,3 +86,25 @@ class NotesEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         self.editingFinished.emit()
         super().focusOutEvent(event)
+
+
+READONLY_NOTE = "This project is open read-only: nothing you do here is saved."
+
+
+class ScrollingScreen(QScrollArea):
+    """A section's screen: its heading, a note while the project is read-only, and content
+    (self.body) that scrolls rather than clips at 150 % scaling or View > Zoom."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        inner = QWidget()
+        self.setWidget(inner)
+        self.body = QVBoxLayout(inner)
+        self.body.addWidget(heading(title))
+        self.readonly_note = paragraph(READONLY_NOTE)
+        self.readonly_note.hide()
+        self.body.addWidget(self.readonly_note)
+
+    def show_readonly(self, readonly: bool) -> None:
+        self.readonly_note.setVisible(readonly)
