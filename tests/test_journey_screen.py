@@ -521,12 +521,15 @@ def test_the_days_box_speaks_days(qtbot):
     assert box.text() == "0 days" and box.days() == 0
     box.stepUp()
     assert box.text() == "1 day"
-    for typed, days in (("12", 12), ("3 days", 3), ("", None)):
+    for typed, days in (("12", 12), ("3 days", 3), ("", None), ("2 weeks", 14),
+                        ("3 wks", 21), ("1 month", 30), ("a fortnight", 30)):  # refused: kept
         box.lineEdit().setText(typed)
         box.interpretText()
         assert box.days() == days, typed
     assert box.validate("-1", 1)[0].name == "Invalid"
     assert box.validate("ten", 3)[0].name == "Invalid"
+    assert box.validate("2 we", 4)[0].name == "Intermediate"  # on its way to "2 weeks"
+    assert box.validate("2 parsecs", 9)[0].name == "Invalid"  # never silently "2 days"
 
 
 def test_the_map_tab_shows_the_journey_follows_the_editor_and_exports(window, demo_file,

@@ -7,6 +7,7 @@ The editor holds plain data only (a JourneyView and rows made from it) and refre
 from change notices: rows change in place, so the selected stage stays selected; a form
 field is updated only when its value changed, and never while someone is typing in it."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -171,29 +172,36 @@ class DaysBox(QSpinBox):
         self.setValue(NONE)
         self.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToPreviousValue)
 
-    @staticmethod
-    def _bare(text: str) -> str:
-        """The number typed, without the word "day(s)" after it."""
-        text = text.strip()
-        for word in ("days", "day"):
-            if text.lower().endswith(word):
-                return text[: -len(word)].strip()
-        return text
+    # Typed units are turned into days: "2 weeks" is 14, "3 months" 90 (a month as 30 days).
+    UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30}
+    TYPED = re.compile(r"^(\d+)\s*([a-z]*)$")
+
+    def _parse(self, text: str) -> tuple[QValidator.State, int | None]:
+        """How far the text typed is a number of days, and how many."""
+        bare = text.strip().lower()
+        if bare in ("", NOT_KNOWN.lower()):
+            return QValidator.State.Acceptable, None
+        if NOT_KNOWN.lower().startswith(bare):
+            return QValidator.State.Intermediate, None
+        m = self.TYPED.match(bare)
+        if not m:
+            return QValidator.State.Invalid, None
+        number, unit = int(m.group(1)), m.group(2)
+        whole = unit[:-1] if unit.endswith("s") else unit
+        if not unit or whole in self.UNITS:
+            days = number * self.UNITS.get(whole, 1)
+            ok = days <= self.maximum()
+            return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), days
+        if any(name.startswith(unit) for name in self.UNITS):
+            return QValidator.State.Intermediate, None  # "2 we..." on its way to "weeks"
+        return QValidator.State.Invalid, None
 
     def validate(self, text: str, pos: int):
-        bare = self._bare(text)
-        if bare in ("", NOT_KNOWN):
-            return QValidator.State.Acceptable, text, pos
-        if bare.isdigit():
-            ok = int(bare) <= self.maximum()
-            return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
-        if NOT_KNOWN.lower().startswith(bare.lower()):
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Invalid, text, pos
+        return self._parse(text)[0], text, pos
 
     def valueFromText(self, text: str) -> int:
-        bare = self._bare(text)
-        return int(bare) if bare.isdigit() else NONE
+        days = self._parse(text)[1]
+        return NONE if days is None else days
 
     def textFromValue(self, value: int) -> str:
         return NOT_KNOWN if value < 0 else days_text(value)

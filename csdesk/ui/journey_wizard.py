@@ -7,7 +7,7 @@ the wizard half-way keeps what was typed, and the editor shows it all afterwards
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QSpinBox, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ..models import JourneyKind
@@ -15,10 +15,10 @@ from ..services import journeys, mapping
 from ..services.framework import load_framework
 from ..services.journey_view import StageView, journey_view
 from ..services.project import OpenProject
+from .journey_editor import DaysBox
 from .undo import edit
 from .widgets import NotesEdit, heading, paragraph
 
-NOT_KNOWN = "Not known"
 GUIDANCE = "Prompts are csdesk's default guidance, not official Contextual Safeguarding wording."
 # (field, label, kind): the order the wizard asks in
 FIELDS = (
@@ -118,10 +118,7 @@ class JourneyWizard(QDialog):
                 widget.addItem(name, item_id)
             widget.activated.connect(save)
         elif kind == "days":
-            widget = QSpinBox()
-            widget.setRange(-1, 3650)
-            widget.setSpecialValueText(NOT_KNOWN)
-            widget.setSuffix(" days")
+            widget = DaysBox()  # whole days, or "2 weeks", or "Not known"
             widget.editingFinished.connect(save)
         else:
             widget = NotesEdit() if kind == "notes" else QLineEdit()
@@ -169,7 +166,7 @@ class JourneyWizard(QDialog):
         if kind in ("agency", "level"):
             return widget.currentData()
         if kind == "days":
-            return None if widget.value() < 0 else widget.value()
+            return widget.days()
         if kind == "notes":
             return widget.toPlainText()
         return widget.text().strip()
