@@ -108,7 +108,7 @@ def test_the_current_system_is_in_the_report(demo_file, tmp_path):
         assert view.title in maps
         assert journey_time(view).summary() in everything
         for stage in view.stages:
-            assert f"{stage.position + 1}. {stage.name}" in everything  # its outline
+            assert f"Stage {stage.position + 1}: {stage.name}" in everything  # its outline
             assert stage.name in maps
     for level in levels:
         assert level.name in everything
@@ -133,3 +133,27 @@ def test_maps_on_a3_when_asked(demo_file, tmp_path):
         project.close()
     assert sizes["a4"][1] == 842 and sizes["a3"][1] == 1191  # landscape widths in points
     assert sizes["a3"][0] < sizes["a4"][0]
+
+
+def test_the_pdf_outline_says_what_the_outline_tab_says(demo_file, tmp_path):
+    """One outline, two renderers: every recorded field of a stage, with the same label,
+    and its arrows, appear in the PDF."""
+    from csdesk.services import mapping
+    from csdesk.services.journey_outline import outline
+    from csdesk.services.journey_view import journey_list, journey_view
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        pdf = export_pdf(project, tmp_path / "r.pdf")
+        view = journey_view(project, journey_list(project)[0].id)
+        stage = outline(view, {a.id: a.name for a in mapping.agencies(project)})[4]
+    finally:
+        project.close()
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert stage.heading in text
+    for label, value in stage.rows:
+        if value.strip():
+            assert label in text
+            assert re.sub(r"\s+", " ", value)[:40] in text, label
+    for arrow in stage.arrows:
+        assert arrow[:30] in text

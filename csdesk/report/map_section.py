@@ -7,17 +7,9 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph
 
 from ..models import JourneyKind
-from ..services import mapping
+from ..services import journey_outline, mapping
 from ..services.journey_view import JourneyView, journey_list, journey_time, journey_view
 from ..services.project import OpenProject
-
-OUTLINE_FIELDS = (
-    ("what_happens", "What happens"), ("decision", "Who decides"),
-    ("decision_options", "Decision options"),
-    ("context_considered", "How extra-familial context is considered today"),
-    ("gaps", "Gaps and pain points"), ("evidence_notes", "What this picture is based on"),
-)
-
 
 def journeys(project: OpenProject) -> list[JourneyView]:
     """Every live journey, child journeys first, as plain data."""
@@ -30,49 +22,26 @@ def journey_heading(journey: JourneyView) -> str:
     return f"{journey.title} (context journey: {journey.context_type}, level 2)"
 
 
-def _days(value: int | None) -> str:
-    return "not known" if value is None else f"{value} day{'s' if value != 1 else ''}"
-
-
 def time_summary(journey: JourneyView, st) -> list:
-    time = journey_time(journey)
-    story = [Paragraph(escape(time.summary()), st["body"])]
-    if time.longest_waits:
-        waits = "; ".join(f"{name}: {days} days" for name, days in time.longest_waits)
-        story.append(Paragraph(escape(f"Longest waits: {waits}."), st["body"]))
+    story = [Paragraph(escape(journey_time(journey).summary()), st["body"])]
+    waits = journey_outline.longest_waits_text(journey)
+    if waits:
+        story.append(Paragraph(escape(waits), st["body"]))
     return story
 
 
 def outline(journey: JourneyView, agencies: dict[int, str], table, st, width) -> list:
-    """Each stage as a small table of what people know about it; arrows in words."""
+    """Each stage as a small table of what is recorded about it (the Outline tab's words;
+    fields with nothing recorded are left out), then its arrows."""
     if not journey.stages:
         return [Paragraph("No stages mapped yet.", st["body"])]
-    names = {s.id: s.name for s in journey.stages}
     story = []
-    for number, stage in enumerate(journey.stages, start=1):
-        rows = [["Lead agency", agencies.get(stage.lead_agency_id, "not set")]]
-        if stage.agency_ids:
-            rows.append(["Also taking part", ", ".join(agencies.get(a, "") for a in
-                                                       stage.agency_ids)])
-        rows.append(["Level held at", stage.level_name or "not set"])
-        rows.append(["Time", f"takes {_days(stage.days)}; waiting before it "
-                             f"{_days(stage.waiting_days)}"
-                     + (f" ({stage.time_note})" if stage.time_note else "")])
-        rows += [[label, getattr(stage, key)] for key, label in OUTLINE_FIELDS
-                 if getattr(stage, key).strip()]
-        for link in journey.links:
-            if link.from_stage_id == stage.id:
-                target = names.get(link.to_stage_id) or \
-                    f"{link.other_journey_title}: {link.other_stage_name}"
-                rows.append([f"Leads to ({link.kind.value})", target +
-                             (f": {link.note}" if link.note else "")])
-            elif link.to_stage_id == stage.id and link.other_journey_id is not None:
-                rows.append([f"Fed by ({link.kind.value})", f"{link.other_journey_title}: "
-                             f"{link.other_stage_name}" + (f": {link.note}" if link.note
-                                                             else "")])
-        cells = [[Paragraph(escape(k), st["cell"]), Paragraph(escape(v), st["cell"])]
-                 for k, v in rows]
-        story += [Paragraph(escape(f"{number}. {stage.name}"), st["h3"]),
+    for stage in journey_outline.outline(journey, agencies):
+        rows = [(label, text) for label, text in stage.rows if text.strip()]
+        rows += [("Arrow", text) for text in stage.arrows]
+        cells = [[Paragraph(escape(k), st["cell"]),
+                  Paragraph(escape(v).replace("\n", "<br/>"), st["cell"])] for k, v in rows]
+        story += [Paragraph(escape(stage.heading), st["h3"]),
                   table(cells, [width * 0.3, width * 0.7], header=False)]
     return story
 

@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from ..models import JourneyKind, LinkKind
 from ..services import journeys, mapping
+from ..services.journey_outline import (
+    NOT_KNOWN, arrow_texts, days_text, longest_waits_text, outline,
+)
 from ..services.journey_view import (
-    NO_LEAD, JourneyView, LinkView, StageView, journey_list, journey_time, journey_view,
+    NO_LEAD, JourneyView, StageView, journey_list, journey_time, journey_view,
 )
 from ..services.project import OpenProject
 from . import dialogs
@@ -36,7 +39,6 @@ from .widgets import NotesEdit, heading, paragraph
 # The tables whose changes can alter what the editor shows.
 RELEVANT = frozenset({"journey", "stage", "stage_agency", "stage_link", "agency", "level"})
 NOT_SET = "Not set"  # a stage's level, when none is chosen
-NOT_KNOWN = "Not known"  # a time, when none is recorded
 NONE = -1  # the item data that stands for "no lead agency" / "no level"
 LINK_ROLE = Qt.ItemDataRole.UserRole
 
@@ -45,10 +47,6 @@ KIND_WORDS = {
     LinkKind.BRANCH: "Another route (branch)",
     LinkKind.TRIGGERS_CONTEXT: "Starts or feeds a context journey (triggers context)",
 }
-
-
-def days_text(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
 
 
 def time_text(days: int | None, waiting: int | None) -> str:
@@ -64,18 +62,6 @@ def time_spoken(days: int | None, waiting: int | None) -> str:
         return "Time not known"
     text = f"Takes {days_text(days)}" if days is not None else "Time taken not known"
     return text if waiting is None else f"{text}, after waiting {days_text(waiting)}"
-
-
-def longest_waits_text(view: JourneyView) -> str:
-    waits = journey_time(view).longest_waits
-    if not waits:
-        return ""
-    return "Longest waits: " + ", ".join(f"{name} {days_text(d)}" for name, d in waits) + "."
-
-
-def in_words(names: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -803,29 +789,8 @@ class JourneyEditor(QWidget):
 
     # ----- arrows -----
 
-    def _end_name(self, link: LinkView, stage_id: int) -> str:
-        """The name of the stage at the far end of an arrow, saying which journey it is in
-        when that is another one."""
-        if link.other_journey_id is not None:
-            return f"{link.other_journey_title}: {link.other_stage_name}"
-        st = self._view.stage(stage_id) if self._view else None
-        return st.name if st else "a stage not shown"
-
     def arrow_texts(self, stage: StageView) -> list[tuple[int, str]]:
-        """(link id, text) for every arrow from and to a stage, outgoing first:
-        "→ Assessment (next)", "← Front door (branch) – Significant harm suspected"."""
-        out, into = [], []
-        for link in self._view.links if self._view else ():
-            if link.from_stage_id == stage.id:
-                text, bucket = f"→ {self._end_name(link, link.to_stage_id)} ({link.kind})", out
-            elif link.to_stage_id == stage.id:
-                text, bucket = f"← {self._end_name(link, link.from_stage_id)} ({link.kind})", into
-            else:
-                continue
-            if link.note:
-                text += f" – {link.note}"
-            bucket.append((link.id, text))
-        return out + into
+        return arrow_texts(self._view, stage) if self._view else []
 
     def _show_arrows(self, stage: StageView) -> None:
         texts = self.arrow_texts(stage)
@@ -874,8 +839,8 @@ class JourneyEditor(QWidget):
             self.summary.setText(text)
 
     def outline_html(self, view: JourneyView) -> str:
-        """The whole journey as headings and definition lists: every stage, in order, with
-        every field, its level, its agencies and its arrows, in words."""
+        """The whole journey as headings and definition lists (services/journey_outline:
+        the same words as the PDF's outline)."""
         def para(text: str) -> str:
             return escape(text).replace("\n", "<br>") if text.strip() else "<i>Not recorded</i>"
 
@@ -888,32 +853,12 @@ class JourneyEditor(QWidget):
             parts.append(f"<p>{escape(waits)}</p>")
         if not view.stages:
             parts.append("<p>No stages yet.</p>")
-        for st in view.stages:
-            number = "Archived" if st.archived else f"Stage {st.position + 1}"
-            parts.append(f"<h2>{number}: {escape(st.name)}</h2>")
-            others = [self._agency_names[a] for a in st.agency_ids if a in self._agency_names]
-            rows = (
-                ("Lead agency", escape(self._agency_names.get(st.lead_agency_id, NO_LEAD))),
-                ("Other agencies involved", escape(in_words(others)) if others else "None"),
-                ("Who decides", para(st.decision)),
-                ("Decision options", para(st.decision_options)),
-                ("Level held at", escape(st.level_name) if st.level_name
-                 else "Level not set"),
-                ("Time it takes", escape(days_text(st.days)) if st.days is not None
-                 else NOT_KNOWN),
-                ("Waiting before it", escape(days_text(st.waiting_days))
-                 if st.waiting_days is not None else NOT_KNOWN),
-                ("Time note", para(st.time_note)),
-                ("What happens", para(st.what_happens)),
-                ("How extra-familial context is considered today", para(st.context_considered)),
-                ("Gaps and pain points", para(st.gaps)),
-                ("What this picture is based on", para(st.evidence_notes)),
-            )
-            parts.append("<dl>" + "".join(f"<dt><b>{term}</b></dt><dd>{value}</dd>"
-                                          for term, value in rows))
-            arrows = self.arrow_texts(st)
-            if arrows:
-                items = "".join(f"<li>{escape(text)}</li>" for _, text in arrows)
+        for stage in outline(view, self._agency_names):
+            parts.append(f"<h2>{escape(stage.heading)}</h2><dl>")
+            parts += [f"<dt><b>{escape(label)}</b></dt><dd>{para(text)}</dd>"
+                      for label, text in stage.rows]
+            if stage.arrows:
+                items = "".join(f"<li>{escape(text)}</li>" for text in stage.arrows)
                 parts.append(f"<dt><b>Arrows</b></dt><dd><ul>{items}</ul></dd>")
             parts.append("</dl>")
         return "\n".join(parts)
