@@ -10,7 +10,6 @@ field is updated only when its value changed, and never while someone is typing 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
     QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTableView,
-    QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
+    QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..models import JourneyKind, LinkKind
@@ -32,6 +31,7 @@ from ..services.journey_view import (
 )
 from ..services.project import OpenProject
 from . import dialogs
+from .outline_tree import OutlineTree
 from .rows_model import Column, RowsModel
 from .undo import edit
 from .widgets import NotesEdit, heading, paragraph
@@ -263,10 +263,8 @@ class JourneyEditor(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_stages_page(), "&Stages")
-        self.outline = QTextBrowser()
+        self.outline = OutlineTree()
         self.outline.setObjectName("journey_outline")
-        self.outline.setAccessibleName("Outline of the journey")
-        self.outline.setOpenLinks(False)
         self.tabs.addTab(self.outline, "O&utline")
         self._build_actions()
         self._set_tab_order()
@@ -838,40 +836,16 @@ class JourneyEditor(QWidget):
         if self.summary.text() != text:
             self.summary.setText(text)
 
-    def outline_html(self, view: JourneyView) -> str:
-        """The whole journey as headings and definition lists (services/journey_outline:
-        the same words as the PDF's outline)."""
-        def para(text: str) -> str:
-            return escape(text).replace("\n", "<br>") if text.strip() else "<i>Not recorded</i>"
-
-        parts = [f"<h1>{escape(view.title)}</h1>"]
-        if view.description:
-            parts.append(f"<p>{para(view.description)}</p>")
-        parts.append(f"<p>{escape(journey_time(view).summary())}</p>")
+    def _show_outline(self, view: JourneyView) -> None:
+        """The Outline tab: services/journey_outline's words (the same as the PDF's)."""
+        intro = [view.title, *([view.description] if view.description else []),
+                 journey_time(view).summary()]
         waits = longest_waits_text(view)
         if waits:
-            parts.append(f"<p>{escape(waits)}</p>")
+            intro.append(waits)
         if not view.stages:
-            parts.append("<p>No stages yet.</p>")
-        for stage in outline(view, self._agency_names):
-            parts.append(f"<h2>{escape(stage.heading)}</h2><dl>")
-            parts += [f"<dt><b>{escape(label)}</b></dt><dd>{para(text)}</dd>"
-                      for label, text in stage.rows]
-            if stage.arrows:
-                items = "".join(f"<li>{escape(text)}</li>" for text in stage.arrows)
-                parts.append(f"<dt><b>Arrows</b></dt><dd><ul>{items}</ul></dd>")
-            parts.append("</dl>")
-        return "\n".join(parts)
-
-    def _show_outline(self, view: JourneyView) -> None:
-        html = self.outline_html(view)
-        if self.outline.property("csdesk_html") == html:
-            return
-        bar = self.outline.verticalScrollBar()
-        at = bar.value()
-        self.outline.setHtml(html)
-        self.outline.setProperty("csdesk_html", html)
-        bar.setValue(at)  # reading on, not thrown back to the top by someone's edit
+            intro.append("No stages yet.")
+        self.outline.show_outline(intro, outline(view, self._agency_names))
 
     # ----- enabling -----
 
