@@ -105,15 +105,7 @@ def delete_journey(project: OpenProject, journey_id: int) -> Removal:
     with project.write("delete journey") as s:
         journey = existing(s, Journey, journey_id, "journey")
         stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
-        removal = _uses(s, Stage.id.in_(stage_ids))
-        if removal.archived:
-            journey.archived = True
-            s.add(journey)
-        else:
-            s.delete(journey)
-            s.flush()
-            renumber(s, Journey)
-        return removal
+        return _archive_or_delete(s, journey, _uses(s, Stage.id.in_(stage_ids)))
 
 
 def restore_journey(project: OpenProject, journey_id: int) -> None:
@@ -186,15 +178,8 @@ def delete_stage(project: OpenProject, stage_id: int) -> Removal:
     """Delete a stage, or archive it if ratings or actions refer to it."""
     with project.write("delete stage") as s:
         stage = existing(s, Stage, stage_id, "stage")
-        removal = _uses(s, Stage.id == stage_id)
-        if removal.archived:
-            stage.archived = True
-            s.add(stage)
-        else:
-            s.delete(stage)
-        s.flush()
-        renumber(s, Stage, Stage.journey_id == stage.journey_id, ~Stage.archived)
-        return removal
+        return _archive_or_delete(s, stage, _uses(s, Stage.id == stage_id),
+                                  Stage.journey_id == stage.journey_id, ~Stage.archived)
 
 
 def restore_stage(project: OpenProject, stage_id: int) -> None:
@@ -205,6 +190,19 @@ def restore_stage(project: OpenProject, stage_id: int) -> None:
         stage.position = next_position(s, Stage.position, Stage.journey_id == stage.journey_id,
                                        ~Stage.archived)
         s.add(stage)
+
+
+def _archive_or_delete(s, row, removal: Removal, *siblings) -> Removal:
+    """Archive `row` if ratings or actions refer to it, else delete it; then close the gap
+    in the order of its siblings (the rows matching `siblings`)."""
+    if removal.archived:
+        row.archived = True
+        s.add(row)
+    else:
+        s.delete(row)
+    s.flush()
+    renumber(s, type(row), *siblings)
+    return removal
 
 
 def _uses(s, which) -> Removal:

@@ -34,7 +34,8 @@ class LevelsScreen(ScrollingScreen):
         self.agencies = RecordEditor(
             "agency",
             [Column("Agency", lambda a: a.name), Column("Sector", lambda a: a.sector),
-             Column("Notes", lambda a: a.notes.splitlines()[0] if a.notes else "")],
+             Column("Notes", lambda a: a.notes.splitlines()[0] if a.notes else "",
+                    lambda a: f"{a.name}: notes: {a.notes}" if a.notes else f"{a.name}: no notes")],
             [Field("name", "Agency &name"),
              Field("sector", "&Sector", "choice", lambda: self._sectors),
              Field("notes", "Agency n&otes", "notes")])
