@@ -1,5 +1,5 @@
-"""Exports: the PDF report. No Qt."""
+"""Exports: the PDF report and its accessible HTML twin. No Qt."""
 
-from .pdf import ReportError, export_pdf
+from .pdf import ReportError, check_password, export_pdf, render_pdf
 
-__all__ = ["ReportError", "export_pdf"]
+__all__ = ["ReportError", "check_password", "export_pdf", "render_pdf"]

@@ -1,0 +1,59 @@
+"""Everything the report shows, read from the project at once as plain frozen data.
+
+Reading is quick (a few queries); laying the pages out is the slow part. So the GUI reads in
+its own thread (SQLite connections belong to one thread) and renders in a worker, and the
+command line does both in turn. Nothing here holds a database row."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..services import framework_view, journey_outline, mapping, review_view
+from ..services.journey_view import JourneyView, journey_list, journey_view
+from ..services.overview import Overview, overview
+from ..services.project import OpenProject
+
+
+@dataclass(frozen=True)
+class ReportData:
+    overview: Overview
+    exported_on: date
+    journeys: tuple[JourneyView, ...]
+    outlines: dict[int, tuple[journey_outline.OutlineStage, ...]]  # journey id -> its stages
+    agencies: dict[int, str]
+    levels: tuple[mapping.LevelRow, ...]
+    heatmaps: tuple[review_view.Heatmap, ...]  # every review round, first (the baseline) first
+    value_checks: tuple[tuple[review_view.ValueRow, ...], ...]  # per round, as heatmaps
+    domains: tuple[review_view.DomainHead, ...]
+    evidence_sources: dict[int, str]
+    rag_meanings: dict
+    areas: tuple[review_view.RatedItem, ...]  # the system-wide areas
+    values: tuple[framework_view.ValueText, ...]
+
+    @property
+    def details(self):
+        return self.overview.details
+
+    @property
+    def level_order(self) -> list[int]:
+        return [lv.id for lv in self.levels]
+
+
+def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
+    journeys = tuple(journey_view(project, j.id) for j in journey_list(project))
+    agencies = {a.id: a.name for a in mapping.agencies(project)}
+    rounds = review_view.rounds(project)
+    return ReportData(
+        overview=overview(project),
+        exported_on=exported_on or date.today(),
+        journeys=journeys,
+        outlines={j.id: journey_outline.outline(j, agencies) for j in journeys},
+        agencies=agencies,
+        levels=tuple(mapping.levels(project)),
+        heatmaps=tuple(review_view.heatmap(project, r.id) for r in rounds),
+        value_checks=tuple(review_view.value_checks(project, r.id) for r in rounds),
+        domains=review_view.domains(project),
+        evidence_sources=review_view.evidence_sources(project),
+        rag_meanings=review_view.rag_meanings(project),
+        areas=tuple(i for i in review_view.rated_items(project) if i.ref.kind == "area"),
+        values=framework_view.values(project),
+    )
