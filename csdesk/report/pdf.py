@@ -4,12 +4,14 @@ the chosen sections (sections.py) drawn from their content blocks.
 Used by both the Export dialog and `csdesk export`: export_pdf() reads the project and
 renders; the dialog reads in the GUI thread (gather) and calls render_pdf() in a worker."""
 
+import os
 import secrets
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pyaes
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -25,7 +27,6 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import __version__
-from ..atomic import write_atomically
 from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
 from ..services.overview import long_date
 from ..services.project import OpenProject
@@ -33,6 +34,7 @@ from . import content as c
 from . import sections as report_sections
 from .data import ReportData, gather
 from .journey_map import map_flowables, map_page_template
+from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import markup, visual
 
@@ -45,10 +47,6 @@ MIN_PASSWORD = 8
 GROUP_FILL = RAG_FILL[c.Rag.NOT_APPLICABLE][0]
 
 
-class ReportError(Exception):
-    """The report could not be written; the message says why, for the user."""
-
-
 def check_password(password) -> str:
     """A password to encrypt with, or ReportError saying why not."""
     if not isinstance(password, str):
@@ -59,6 +57,31 @@ def check_password(password) -> str:
         raise ReportError(f"The password is too short: use at least {MIN_PASSWORD} characters "
                           "(three random words are easy to say and hard to guess).")
     return password
+
+
+class Aes256(StandardEncryption):
+    """reportlab's AES-256 (revision 5) encryption, mended where reportlab 5.1 pads twice.
+    1. It encrypts the key blocks with pyaes's default PKCS#7 padding, which adds a block:
+    /UE and /OE come out 48 bytes, /Perms 32, and readers (pypdf, poppler) then refuse the
+    right password. In CBC mode the padding block comes last, so the first 32 (16) bytes are
+    exactly the unpadded encryption the standard asks for.
+    2. It pads each string and stream itself and then pyaes pads again, so a reader finds a
+    stray block after the data (pypdf then cannot decode the page). encode() pads once."""
+
+    def __init__(self, password: str):
+        super().__init__(password, ownerPassword=secrets.token_urlsafe(24), strength=256)
+
+    def prepare(self, document, overrideID=None):
+        super().prepare(document, overrideID)
+        self.UE, self.OE, self.Perms = self.UE[:32], self.OE[:32], self.Perms[:16]
+
+    def encode(self, t):
+        if not self.prepared or self.objnum is None:
+            return super().encode(t)  # reportlab's own refusal
+        data = t.encode("utf-8") if isinstance(t, str) else bytes(t)
+        iv = os.urandom(16)
+        encrypter = pyaes.Encrypter(pyaes.AESModeOfOperationCBC(self.key, iv=iv))
+        return iv + encrypter.feed(data) + encrypter.feed()
 
 
 def _timestamp(day: date) -> TimeStamp:
@@ -250,31 +273,6 @@ def build_story(data: ReportData, paper: str = "a4", keys=None) -> list:
     return story
 
 
-def _output_path(out: Path, suffix: str) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != suffix:
-        out = out.with_name(out.name + suffix)
-    folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise ReportError(f"{out} is a folder; give the file to write.")
-    if not folder.is_dir():
-        raise ReportError(f"Cannot write {out}: the folder {folder} does not exist.")
-    return out
-
-
-def write_file(out: Path, write) -> Path:
-    """write(tmp) into a temp file beside `out`, renamed into place: a failed export never
-    leaves half a file behind. Errors become ReportError."""
-    try:
-        write_atomically(out, write)
-    except PermissionError as exc:
-        raise ReportError(f"Cannot write {out}: permission denied (is the file open in "
-                          "another program, or the folder read-only?).") from exc
-    except OSError as exc:
-        raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    return out
-
-
 def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
                password: str | None = None, fixed_date: date | None = None,
                progress=None) -> Path:
@@ -290,7 +288,7 @@ def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
         report_sections.chosen(keys)
     except ValueError as exc:
         raise ReportError(str(exc)) from exc
-    out = _output_path(out, ".pdf")
+    out = output_path(out, ".pdf")
     if fixed_date:
         data = _dated(data, fixed_date)
     d = data.details
@@ -299,8 +297,7 @@ def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
     def build(tmp: Path) -> None:
         encrypt = None
         if password is not None:
-            encrypt = StandardEncryption(password, ownerPassword=secrets.token_urlsafe(24),
-                                         strength=256)
+            encrypt = Aes256(password)
         doc = ReportDoc(
             str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
