@@ -93,45 +93,45 @@ def _timestamp(day: date) -> TimeStamp:
     return stamp
 
 
-def _numbered_canvas(marking: str, title: str, fixed_date: date | None):
-    """A canvas that knows the page count, for 'Page 3 of 9', and puts the protective
-    marking at the top and bottom of every page."""
+def _canvas(fixed_date: date | None):
+    """reportlab's canvas, starting in an embedded font, its date stamp fixed if asked."""
 
-    class NumberedCanvas(canvas.Canvas):
+    class ReportCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
             kwargs["initialFontName"] = FONT  # else Helvetica, which is not embedded
             super().__init__(*args, **kwargs)
             if fixed_date:
                 self._doc._timeStamp = _timestamp(fixed_date)
-            self._pages = []
 
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            for page in self._pages:
-                self.__dict__.update(page)
-                self._decorate(len(self._pages))
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            width, height = self._pagesize  # portrait text pages, landscape map pages
-            if marking:
-                self.setFont(BOLD, 10)
-                self.drawCentredString(width / 2, height - 12 * mm, visual(marking))
-                self.drawCentredString(width / 2, 8 * mm, visual(marking))
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawString(MARGIN, 14 * mm, visual(title[:90]))
-            self.drawRightString(width - MARGIN, 14 * mm, f"Page {self._pageNumber} of {total}")
-
-    return NumberedCanvas
+    return ReportCanvas
 
 
 class ReportDoc(BaseDocTemplate):
-    """Bookmarks every heading that asks for one, and tells the contents page about it."""
+    """Two passes or more (multiBuild): the contents needs the sections' page numbers, and
+    "Page N of M" takes M from the pass before. Bookmarks every heading that asks for one."""
+
+    marking = ""
+    running_title = ""
+    total = last_total = 0  # pages in this pass and in the one before
+
+    def build(self, flowables, **kwargs):
+        super().build(flowables, **kwargs)
+        self.last_total, self.total = self.total, self.page
+
+    def decorate(self, canv, doc) -> None:
+        """The marking at the top and bottom of every page, the title and the page number."""
+        width, height = canv._pagesize  # portrait text pages, landscape map pages
+        canv.saveState()
+        if self.marking:
+            canv.setFont(BOLD, 10)
+            canv.drawCentredString(width / 2, height - 12 * mm, visual(self.marking))
+            canv.drawCentredString(width / 2, 8 * mm, visual(self.marking))
+        canv.setFont(FONT, 8)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN, 14 * mm, visual(self.running_title[:90]))
+        canv.drawRightString(width - MARGIN, 14 * mm,
+                             f"Page {doc.page} of {self.total or '?'}")
+        canv.restoreState()
 
     def afterFlowable(self, flowable):
         mark = getattr(flowable, "outline", None)
@@ -306,13 +306,17 @@ def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
             creator=f"csdesk {__version__}", producer=f"csdesk {__version__} (ReportLab)",
             keywords="", lang="en-GB", encrypt=encrypt, invariant=1 if fixed_date else None,
         )
+        doc.marking, doc.running_title = d.marking, title
         text = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text")
-        doc.addPageTemplates([PageTemplate("portrait", [text], pagesize=A4),
-                              map_page_template("map", MAP_PAPERS[paper][0])])
+        doc.addPageTemplates([
+            PageTemplate("portrait", [text], pagesize=A4, onPage=doc.decorate),
+            map_page_template("map", MAP_PAPERS[paper][0], on_page=doc.decorate)])
         if progress:
             _follow(doc, progress)
-        doc.multiBuild(build_story(data, paper, keys),
-                       canvasmaker=_numbered_canvas(d.marking, title, fixed_date))
+        for _ in range(3):  # until "of M" is the count of the pass that drew it
+            doc.multiBuild(build_story(data, paper, keys), canvasmaker=_canvas(fixed_date))
+            if doc.last_total == doc.total:
+                break
 
     try:
         return write_file(out, build)
