@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
+HTML_FILTER = "Web pages (*.html)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:

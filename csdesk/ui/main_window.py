@@ -4,15 +4,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from .. import __version__
 from ..paths import config_dir, data_dir, documents_dir
-from ..report import ReportError, export_pdf
+from ..report import ReportError
 from ..services.project import OpenProject
 from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
+from .export_dialog import ExportDialog
 from .export_screen import ExportScreen
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.open_dialog, K.Open, "open")
         self.act_demo = self._action("Open the &Demo Project", self.open_demo, None, "demo")
         self.act_copy = self._action("Save a &Copy As…", self.save_copy, K.SaveAs, "save_copy")
-        self.act_export = self._action("&Export PDF…", self.export_dialog, "Ctrl+E", "export")
+        self.act_export = self._action("&Export Report…", self.export_dialog, "Ctrl+E", "export")
         self.act_close = self._action("&Close Project", self.close_project, K.Close, "close")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "quit")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -304,21 +305,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {written}")
 
     def export_dialog(self) -> None:
+        """The Export dialog (non-blocking: the export runs in its worker thread).
+        Checks to make before anything leaves the project go here, before it opens."""
         if self.project is None:
             return
-        suggested = self.project.path.with_suffix(".pdf")
-        dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
-        if not dest:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_pdf(self.project, dest, paper=self.export_screen.paper_value())
-        except FILE_ERRORS as exc:
-            dialogs.error(self, str(exc), "Cannot export")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported {written}")
+        self.export_window = ExportDialog(self.project, self.settings, self)
+        self.export_window.exported.connect(
+            lambda path: self.statusBar().showMessage(f"Exported {path}"))
+        self.export_window.setWindowModality(Qt.WindowModality.WindowModal)
+        self.export_window.show()
 
     # ----- help -----
 
