@@ -18,6 +18,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
@@ -36,7 +37,7 @@ from .data import ReportData, gather
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
-from .text import markup, visual
+from .text import has_rtl, markup, visual
 
 MARGIN = 20 * mm
 # Paper for the journey maps (always landscape; the text pages stay A4 portrait).
@@ -44,6 +45,7 @@ MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LAND
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
 MIN_PASSWORD = 8
+PAD = 6  # a table cell's left and right padding, points
 GROUP_FILL = RAG_FILL[c.Rag.NOT_APPLICABLE][0]
 
 
@@ -185,9 +187,29 @@ class Renderer:
     def table(self, t: c.Table) -> Table:
         cell = self.st["cell_small" if t.compact else "cell"]
         bold = ParagraphStyle("cell_bold", parent=cell, fontName=BOLD)
+        widths = [self.width * w for w in t.widths]
         rows, extra = [], []
+
+        def put(r: int, i: int, text: str, strong: bool, centred: bool = False, ink=None):
+            """A cell: a plain string where it fits on one line (laid out far faster),
+            else a Paragraph that wraps."""
+            font = BOLD if strong else FONT
+            if "\n" not in text and not has_rtl(text) and \
+                    stringWidth(text, font, cell.fontSize) <= widths[i] - 2 * PAD:
+                extra.append(("FONT", (i, r), (i, r), font, cell.fontSize, cell.leading))
+                if centred:
+                    extra.append(("ALIGN", (i, r), (i, r), "CENTER"))
+                if ink is not None:
+                    extra.append(("TEXTCOLOR", (i, r), (i, r), ink))
+                return text
+            style = bold if strong else cell
+            if centred or ink is not None:
+                style = ParagraphStyle("rag", parent=style, alignment=TA_CENTER,
+                                       textColor=ink or style.textColor)
+            return Paragraph(markup(text, bold=strong), style)
+
         if t.head:
-            rows.append([Paragraph(markup(h, bold=True), bold) for h in t.head])
+            rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
             extra += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
         for row in t.rows:
             r = len(rows)
@@ -200,23 +222,24 @@ class Renderer:
             for i, value in enumerate(row):
                 if isinstance(value, c.RagText):
                     fill, ink = RAG_FILL[value.rag]
-                    style = ParagraphStyle(f"rag_{value.rag.name}", parent=bold,
-                                           textColor=ink, alignment=TA_CENTER)
-                    out.append(Paragraph(markup(value.text, bold=True), style))
+                    out.append(put(r, i, value.text, True, True, ink))
                     extra.append(("BACKGROUND", (i, r), (i, r), fill))
                 else:
                     strong = (i == 0 and t.row_heads and not t.head) or (
                         t.total_row and row is t.rows[-1])
-                    out.append(Paragraph(markup(value, bold=strong), bold if strong else cell))
+                    out.append(put(r, i, value, strong))
             rows.append(out)
-        table = Table(rows, colWidths=[self.width * w for w in t.widths],
-                      repeatRows=1 if t.head else 0)
+        table = Table(rows, colWidths=widths, repeatRows=1 if t.head else 0)
+        pad = 2 if t.compact else 4
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), FONT, 9),  # else Helvetica, even for an empty cell
+            ("FONT", (0, 0), (-1, -1), FONT, cell.fontSize, cell.leading),  # not Helvetica
+            ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2 if t.compact else 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 if t.compact else 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
             *extra]))
         table.spaceAfter = 6
         return table
