@@ -21,11 +21,10 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-    TableStyle,
+    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
+    Spacer, Table, TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import __version__
 from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
@@ -45,6 +44,7 @@ MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LAND
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
 MIN_PASSWORD = 8
+FOOTER_SIZE, CONTENTS_SIZE = 8, 11
 PAD = 6  # a table cell's left and right padding, points
 GROUP_FILL = RAG_FILL[c.Rag.NOT_APPLICABLE][0]
 
@@ -95,8 +95,14 @@ def _timestamp(day: date) -> TimeStamp:
     return stamp
 
 
-def _canvas(fixed_date: date | None):
-    """reportlab's canvas, starting in an embedded font, its date stamp fixed if asked."""
+# Named form XObjects, drawn where needed and filled in once the last page is known: the
+# page count ("Page 3 of 41") and the contents' page numbers. One layout pass, not two.
+TOTAL_FORM, CONTENTS_FORM = "csdeskPageTotal", "csdeskContentsPages"
+
+
+def _canvas(doc: "ReportDoc", fixed_date: date | None):
+    """reportlab's canvas, starting in an embedded font, its date stamp fixed if asked, that
+    fills in the page count and the contents' page numbers before it saves."""
 
     class ReportCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -105,34 +111,49 @@ def _canvas(fixed_date: date | None):
             if fixed_date:
                 self._doc._timeStamp = _timestamp(fixed_date)
 
+        def save(self):
+            self.beginForm(TOTAL_FORM)
+            self.setFont(FONT, FOOTER_SIZE)
+            self.setFillColor(MUTED)
+            self.drawString(0, 0, str(doc.page))
+            self.endForm()
+            self.beginForm(CONTENTS_FORM)
+            self.setFont(FONT, CONTENTS_SIZE)
+            for key, x, y in doc.contents_slots:
+                self.drawRightString(x, y, str(doc.section_pages.get(key, "")))
+            self.endForm()
+            super().save()
+
     return ReportCanvas
 
 
 class ReportDoc(BaseDocTemplate):
-    """Two passes or more (multiBuild): the contents needs the sections' page numbers, and
-    "Page N of M" takes M from the pass before. Bookmarks every heading that asks for one."""
+    """Bookmarks every heading that asks for one and notes the page each section starts on;
+    draws the marking, the title and "Page N of M" on every page."""
 
     marking = ""
     running_title = ""
-    total = last_total = 0  # pages in this pass and in the one before
 
-    def build(self, flowables, **kwargs):
-        super().build(flowables, **kwargs)
-        self.last_total, self.total = self.total, self.page
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_pages: dict[str, int] = {}
+        self.contents_slots: list[tuple[str, float, float]] = []  # key, x, y in the form
 
     def decorate(self, canv, doc) -> None:
-        """The marking at the top and bottom of every page, the title and the page number."""
         width, height = canv._pagesize  # portrait text pages, landscape map pages
         canv.saveState()
         if self.marking:
             canv.setFont(BOLD, 10)
             canv.drawCentredString(width / 2, height - 12 * mm, visual(self.marking))
             canv.drawCentredString(width / 2, 8 * mm, visual(self.marking))
-        canv.setFont(FONT, 8)
+        canv.setFont(FONT, FOOTER_SIZE)
         canv.setFillColor(MUTED)
         canv.drawString(MARGIN, 14 * mm, visual(self.running_title[:90]))
-        canv.drawRightString(width - MARGIN, 14 * mm,
-                             f"Page {doc.page} of {self.total or '?'}")
+        label = f"Page {doc.page} of "
+        x = width - MARGIN - stringWidth(label + "00", FONT, FOOTER_SIZE)
+        canv.drawString(x, 14 * mm, label)
+        canv.translate(x + stringWidth(label, FONT, FOOTER_SIZE), 14 * mm)
+        canv.doForm(TOTAL_FORM)
         canv.restoreState()
 
     def afterFlowable(self, flowable):
@@ -143,7 +164,40 @@ class ReportDoc(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if level == 0:
-            self.notify("TOCEntry", (0, markup(text), self.page, key))
+            self.section_pages[key] = self.page
+
+
+class Contents(Flowable):
+    """The contents: each section's title, linked to it, with dot leaders; the page numbers
+    come from a form the canvas fills in at the end (see _canvas)."""
+
+    def __init__(self, entries: list[tuple[str, str]], doc_slots: list):
+        super().__init__()
+        self.entries = entries  # (bookmark key, title)
+        self.slots = doc_slots
+        self.leading = CONTENTS_SIZE * 1.9
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = len(self.entries) * self.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFont(FONT, CONTENTS_SIZE)
+        number_room = stringWidth("0000", FONT, CONTENTS_SIZE)
+        dot = stringWidth(" .", FONT, CONTENTS_SIZE)
+        self.slots.clear()
+        for i, (key, title) in enumerate(self.entries):
+            y = self.height - (i + 1) * self.leading + CONTENTS_SIZE * 0.5
+            shown = visual(title)
+            canv.drawString(0, y, shown)
+            start = stringWidth(shown, FONT, CONTENTS_SIZE) + dot
+            dots = int((self.width - number_room - start) / dot)
+            canv.drawRightString(self.width - number_room, y, " ." * max(0, dots))
+            canv.linkRect("", key, (0, y - 3, self.width, y + CONTENTS_SIZE), relative=1)
+            self.slots.append((key, self.width, y))
+        canv.doForm(CONTENTS_FORM)
 
 
 class Renderer:
@@ -155,13 +209,16 @@ class Renderer:
         self.paper = paper
         self.level_order = level_order
         self.marks = 0
+        self.section = ""  # the key of the section being drawn
 
     def heading(self, block: c.Heading) -> list:
         style = self.st[f"h{block.level}"]
         para = Paragraph(markup(block.text, bold=True), style)
-        if block.level <= 2:
+        if block.level == 1:
+            para.outline = (0, block.text, f"section-{self.section}")
+        elif block.level == 2:
             self.marks += 1
-            para.outline = (block.level - 1, block.text, f"s{self.marks}")
+            para.outline = (1, block.text, f"part-{self.marks}")
         return [para]
 
     def flowables(self, block) -> list:
@@ -274,23 +331,18 @@ def _cover(data: ReportData, st, chosen) -> list:
     return story
 
 
-def _contents(st) -> list:
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [st["toc"]]
-    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10),
-                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    return [Paragraph("Contents", st["h1"]), toc]
-
-
-def build_story(data: ReportData, paper: str = "a4", keys=None) -> list:
+def build_story(data: ReportData, doc: "ReportDoc", paper: str = "a4", keys=None) -> list:
     """The whole story: cover, contents, then each chosen section from a new page."""
     chosen = report_sections.chosen(keys)
     renderer = Renderer(A4[0] - 2 * MARGIN, paper, data.level_order)
-    story = _cover(data, renderer.st, chosen) + _contents(renderer.st)
-    for section in report_sections.build(data, keys):
+    built = report_sections.build(data, keys)
+    entries = [(f"section-{s.key}", next((b.text for b in s.blocks if isinstance(b, c.Heading)),
+                                         s.title)) for s in built]
+    story = _cover(data, renderer.st, chosen) + [
+        Paragraph("Contents", renderer.st["h1"]), Contents(entries, doc.contents_slots)]
+    for section in built:
         story.append(PageBreak())
+        renderer.section = section.key
         for block in section.blocks:
             story += renderer.flowables(block)
     return story
@@ -336,10 +388,7 @@ def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
             map_page_template("map", MAP_PAPERS[paper][0], on_page=doc.decorate)])
         if progress:
             _follow(doc, progress)
-        for _ in range(3):  # until "of M" is the count of the pass that drew it
-            doc.multiBuild(build_story(data, paper, keys), canvasmaker=_canvas(fixed_date))
-            if doc.last_total == doc.total:
-                break
+        doc.build(build_story(data, doc, paper, keys), canvasmaker=_canvas(doc, fixed_date))
 
     try:
         return write_file(out, build)
@@ -349,16 +398,14 @@ def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
 
 
 def _follow(doc, progress) -> None:
-    """reportlab counts flowables per pass (two passes: the contents needs page numbers)."""
-    state = {"total": 1, "pass": 0}
+    """reportlab counts the flowables it has laid out."""
+    state = {"total": 1}
 
     def callback(kind, value):
         if kind == "SIZE_EST":
             state["total"] = max(1, value)
-            state["pass"] += 1
         elif kind == "PROGRESS":
-            done = (state["pass"] - 1) * state["total"] + value
-            progress(min(done, 2 * state["total"]), 2 * state["total"])
+            progress(min(value, state["total"]), state["total"])
 
     doc.setProgressCallBack(callback)
 
