@@ -11,7 +11,10 @@ from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 from ..figures.journey_map import (
     ARROW_HEAD, ARROW_STYLE, BOTTOM_MARGIN, MARGIN, TITLE_ROOM, MapFigure, MapPage,
 )
-from .styles import INK, MUTED, RULE, register_fonts
+from .styles import BOLD, BOLD_ITALIC, FONT, INK, ITALIC, MUTED, RULE, register_fonts
+from .text import has_rtl, visual
+
+UPRIGHT = {ITALIC: FONT, BOLD_ITALIC: BOLD}
 
 LANE_FILLS = (colors.HexColor("#f4f4f4"), colors.HexColor("#e6e6e6"))  # alternate lanes
 LABEL_FILL = colors.HexColor("#d9d9de")  # the lane-label column, a shade darker
@@ -108,8 +111,11 @@ def _arrow(canvas, points, style: str, at) -> None:
 def _texts(canvas, runs, at, colour=INK) -> None:
     canvas.setFillColor(colour)
     for run in runs:
-        canvas.setFont(run.font, run.size)
-        canvas.drawString(*at(run.x, run.y), run.text)
+        font = run.font
+        if has_rtl(run.text) and font in UPRIGHT:  # the oblique faces have no Arabic
+            font = UPRIGHT[font]
+        canvas.setFont(font, run.size)
+        canvas.drawString(*at(run.x, run.y), visual(run.text))
 
 
 class JourneyMapFlowable(Flowable):

@@ -7,9 +7,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from ..colours import RAG_HEX
-from ..fonts import BOLD, FONT, ITALIC, register_fonts
+from ..fonts import BOLD, BOLD_ITALIC, FONT, ITALIC, register_fonts
 
-__all__ = ["BOLD", "FONT", "ITALIC", "register_fonts", "styles"]
+__all__ = ["BOLD", "BOLD_ITALIC", "FONT", "ITALIC", "register_fonts", "styles"]
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
