@@ -85,8 +85,8 @@ def _domain_counts(data: ReportData) -> list[Block]:
         row = (d.short_name, *(RagText(c, str(now[c])) for c in RATED_COLOURS),
                str(now[Rag.NOT_RATED]))
         if change:
-            moves = [f"{c.label} {now[c] - then[c]:+d}" for c in RATED_COLOURS
-                     if now[c] != then[c]]
+            moves = [f"{c.label} {now[c] - then[c]:+d}".replace("-", "\u2212")  # minus sign
+                     for c in RATED_COLOURS if now[c] != then[c]]
             row += ("; ".join(moves) or "no change",)
         rows.append(row)
     widths = (0.28, 0.1, 0.1, 0.1, 0.12, 0.3) if change else (0.4, 0.15, 0.15, 0.15, 0.15)
