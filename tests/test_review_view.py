@@ -144,3 +144,43 @@ def test_the_share_chart_gives_every_round_a_full_bar_per_domain_with_its_number
     header, rows = share_table(domains, shares)
     assert header == ("Domain", "Baseline", "Review 1")
     assert rows[0][1].startswith("R 1 ·") and rows[0][2].startswith("G 1 ·")
+
+
+def test_a_new_round_carries_the_previous_ratings_forward_to_re_rate(project, mapped):
+    first = review.add_round(project, "Baseline", date(2026, 3, 1))
+    d = rv.domains(project)[2].id
+    source = list(rv.evidence_sources(project))[0]
+    review.rate(project, first, domain_id=d, stage_id=mapped[1], rag="amber", rationale="Partly",
+                source_ids=[source], confidence="medium")
+    review.rate(project, first, domain_id=d, stage_id=mapped[0], rag="red")
+    value = rv.value_checks(project, first)[0].value_id
+    review.set_value_check(project, first, value, "red", "Rarely seen")
+    journeys.delete_stage(project, mapped[0])  # archived: it has a rating
+    second = review.add_round(project, "Review 1", carry_from=first)
+    again = rv.heatmap(project, second).cell(rv.ItemRef("stage", mapped[1]), d)
+    assert (again.rag, again.rationale, again.source_ids) == (Rag.AMBER, "Partly", (source,))
+    assert rv.heatmap(project, second).rated == 1  # not the archived stage's
+    assert rv.value_checks(project, second)[0].evidence == "Rarely seen"
+    blank = review.add_round(project, "Review 2")
+    assert rv.heatmap(project, blank).rated == 0
+    project.undo()
+    project.undo()
+    assert [r.label for r in rv.rounds(project)] == ["Baseline"]
+
+
+def test_rounds_are_renamed_and_deleted_with_their_ratings_undoably(project, mapped):
+    first = review.add_round(project, "Baseline")
+    d = rv.domains(project)[0].id
+    review.rate(project, first, domain_id=d, stage_id=mapped[0], rag="green",
+                evidence_notes="Audit")
+    review.update_round(project, first, label="Baseline, March", held_on=date(2026, 3, 12))
+    assert (rv.rounds(project)[0].label, rv.rounds(project)[0].held_on) == (
+        "Baseline, March", date(2026, 3, 12))
+    with pytest.raises(ValueError, match="name"):
+        review.update_round(project, first, label="  ")
+    assert review.delete_round(project, first) == 1
+    assert rv.rounds(project) == ()
+    project.undo()
+    assert rv.heatmap(project, first).rated == 1
+    review.clear_rating(project, first, domain_id=d, stage_id=mapped[0])
+    assert rv.heatmap(project, first).rated == 0
