@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -83,3 +83,8 @@ def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> in
     """One of `choices` (its index), or None if cancelled."""
     name, ok = QInputDialog.getItem(parent, title, text, choices, 0, False)
     return choices.index(name) if ok and name in choices else None
+
+
+def show_modal(dialog: QDialog) -> int:
+    """Run a dialog of csdesk's own (a wizard) until it is closed."""
+    return dialog.exec()
