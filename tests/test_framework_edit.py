@@ -130,12 +130,12 @@ def test_edits_show_in_the_view(f):
 
 REFUSED = [
     ("delete a rated area", lambda f: fe.delete_area(f.project, f.view.areas[0].id),
-     "cannot be deleted: 1 rating use it"),
+     r"cannot be deleted while it is in use \(1 rating\)"),
     ("delete an area an action points at", lambda f: fe.delete_area(f.project,
                                                                     f.view.areas[1].id),
-     "cannot be deleted: 1 action use it"),
+     r"in use \(1 action\)"),
     ("delete a cited source", lambda f: fe.delete_source(f.project, f.view.sources[0].id),
-     "1 rating name it as evidence"),
+     r"while ratings name it as evidence \(1 rating\)"),
     ("empty domain name", lambda f: fe.update_domain(f.project, f.view.domains[0].id,
                                                      short_name="  "), "cannot be empty"),
     ("two domains alike", lambda f: fe.update_domain(f.project, f.view.domains[0].id,

@@ -121,7 +121,7 @@ def framework_view(project: OpenProject) -> FrameworkView:
                                   key=lambda m: list(Rag).index(m.rag))))
 
 
-def _uses(ratings: int = 0, actions: int = 0, checks: int = 0) -> str:
+def describe_uses(ratings: int = 0, actions: int = 0, checks: int = 0) -> str:
     """'48 ratings and 2 actions', '' when nothing."""
     parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in (
         (ratings, "rating"), (checks, "value check"), (actions, "action")) if n]
@@ -214,7 +214,7 @@ def _area_uses(s, area_id: int) -> str:
     ratings = s.exec(select(func.count()).where(Rating.area_id == area_id)).one()
     actions = s.exec(select(func.count(func.distinct(ActionGap.action_id)))
                      .where(ActionGap.area_id == area_id)).one()
-    return _uses(ratings, actions)
+    return describe_uses(ratings, actions)
 
 
 def delete_area(project: OpenProject, area_id: int) -> None:
@@ -223,8 +223,8 @@ def delete_area(project: OpenProject, area_id: int) -> None:
         area = existing(s, SystemArea, area_id, "system-wide area")
         uses = _area_uses(s, area_id)
         if uses:
-            raise ValueError(f"\u201c{area.name}\u201d cannot be deleted: {uses} use it. "
-                             "Change its wording instead.")
+            raise ValueError(f"\u201c{area.name}\u201d cannot be deleted while it is in use "
+                             f"({uses}). Change its wording instead.")
         s.delete(area)
         s.flush()
         renumber(s, SystemArea)
@@ -254,8 +254,8 @@ def delete_source(project: OpenProject, source_id: int) -> None:
         source = existing(s, EvidenceSource, source_id, "evidence source")
         cited = s.exec(select(func.count()).where(RatingEvidence.source_id == source_id)).one()
         if cited:
-            raise ValueError(f"\u201c{source.name}\u201d cannot be deleted: {_uses(cited)} "
-                             "name it as evidence. Rename it instead.")
+            raise ValueError(f"\u201c{source.name}\u201d cannot be deleted while ratings "
+                             f"name it as evidence ({describe_uses(cited)}). Rename it instead.")
         s.delete(source)
         s.flush()
         renumber(s, EvidenceSource)
@@ -289,14 +289,14 @@ def _orphans(s, fw: dict) -> list[str]:
     checks = _counts(s, ValueCheck.value_id)
     found = []
     for d in s.exec(select(Domain).order_by(Domain.position)):
-        uses = _uses(rated["domain"][d.id], acted["domain"][d.id])
+        uses = describe_uses(rated["domain"][d.id], acted["domain"][d.id])
         if _key(d.key) not in keys and uses:
             found.append(f"the domain {d.short_name} ({uses})")
     for v in s.exec(select(CsValue).order_by(CsValue.position)):
         if _key(v.name) not in values and checks[v.id]:
-            found.append(f"the value {v.name} ({_uses(checks=checks[v.id])})")
+            found.append(f"the value {v.name} ({describe_uses(checks=checks[v.id])})")
     for a in s.exec(select(SystemArea).order_by(SystemArea.position)):
-        uses = _uses(rated["area"][a.id], acted["area"][a.id])
+        uses = describe_uses(rated["area"][a.id], acted["area"][a.id])
         if _key(a.name) not in areas and uses:
             found.append(f"the system-wide area {a.name} ({uses})")
     return found
