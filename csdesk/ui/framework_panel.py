@@ -140,6 +140,7 @@ class FrameworkPanel(QWidget):
         form_layout.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the tree to the form
         scroll.setWidget(form_side)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -189,7 +190,12 @@ class FrameworkPanel(QWidget):
         self._signals.changed.connect(self.refresh)
         self._editable = not project.readonly
         self.readonly_note.setVisible(project.readonly)
+        for widget in (w for fields in self.inputs.values() for w in fields.values()):
+            widget.setReadOnly(project.readonly)
         self.refresh()
+        current = self.current()
+        if current is None or current[1] is None:
+            self.tree.setCurrentItem(self.groups["domain"].child(0) or self.groups["domain"])
 
     def detach(self) -> None:
         focused = self.focusWidget()
@@ -217,8 +223,6 @@ class FrameworkPanel(QWidget):
                       **{("area", r.id): r for r in view.areas},
                       **{("source", r.id): r for r in view.sources},
                       **{("meaning", r.id): r for r in view.meanings}}
-        if self.tree.currentItem() is None:
-            self.tree.setCurrentItem(self.groups["domain"].child(0) or self.groups["domain"])
         self._show_current()
 
     def _fill(self, kind: str, rows) -> None:
@@ -281,7 +285,6 @@ class FrameworkPanel(QWidget):
             return
         self.stack.setCurrentWidget(self.pages[kind])
         for key, widget in self.inputs[kind].items():
-            widget.setReadOnly(not editable)
             if widget.hasFocus():
                 continue  # never overwrite what someone is typing
             value = getattr(row, key)
