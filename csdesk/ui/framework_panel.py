@@ -89,9 +89,8 @@ class FrameworkPanel(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Whole names (they matter more than the counts); narrow, the tree scrolls sideways.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.groups: dict[str, QTreeWidgetItem] = {}
         for kind, title in GROUPS.items():
             group = QTreeWidgetItem([title])
@@ -146,8 +145,8 @@ class FrameworkPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
 
         buttons = QHBoxLayout()
         for button in (self.add_area_button, self.add_source_button, self.delete_button):
@@ -297,7 +296,8 @@ class FrameworkPanel(QWidget):
         key = (f" Its key, \u201c{row.key}\u201d, stays: an imported framework file is "
                "matched to it by key." if kind == "domain" else "")
         self.uses.setText(
-            "" if kind == "meaning" else
+            f"The colour {row.rag.label} ({row.rag.letter}): what it is called and what it "
+            "means in this project." if kind == "meaning" else
             (f"In use by {uses}: its wording can change; it cannot be removed while in use."
              if uses else "Not used yet.") + key)
 
