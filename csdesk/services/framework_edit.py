@@ -225,9 +225,7 @@ def delete_area(project: OpenProject, area_id: int) -> None:
         if uses:
             raise ValueError(f"\u201c{area.name}\u201d cannot be deleted while it is in use "
                              f"({uses}). Change its wording instead.")
-        s.delete(area)
-        s.flush()
-        renumber(s, SystemArea)
+        _remove(s, area)
 
 
 # --- Evidence sources ----------------------------------------------------------------------------
@@ -256,9 +254,14 @@ def delete_source(project: OpenProject, source_id: int) -> None:
         if cited:
             raise ValueError(f"\u201c{source.name}\u201d cannot be deleted while ratings "
                              f"name it as evidence ({describe_uses(cited)}). Rename it instead.")
-        s.delete(source)
-        s.flush()
-        renumber(s, EvidenceSource)
+        _remove(s, source)
+
+
+def _remove(s, row) -> None:
+    """Delete a row of an ordered list and close the gap it leaves."""
+    s.delete(row)
+    s.flush()
+    renumber(s, type(row))
 
 
 # --- Importing a framework file ------------------------------------------------------------------
