@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
+FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:
@@ -44,8 +45,9 @@ def ask_readonly(parent: QWidget, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def open_path(parent: QWidget, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open Project", str(folder), PROJECT_FILTER)
+def open_path(parent: QWidget, folder: Path, caption: str = "Open Project",
+              file_filter: str = PROJECT_FILTER) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder), file_filter)
     return Path(name) if name else None
 
 
