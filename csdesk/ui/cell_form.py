@@ -16,11 +16,11 @@ from ..services.review_view import Cell, DomainHead, RatedItem
 from .widgets import NotesEdit, heading, paragraph
 
 RAG_CHOICES = (  # the order of the radio buttons, with their keys in the heatmap and wizard
-    (Rag.RED, "&Red (R)", Qt.Key.Key_R),
-    (Rag.AMBER, "&Amber (A)", Qt.Key.Key_A),
-    (Rag.GREEN, "&Green (G)", Qt.Key.Key_G),
-    (Rag.NOT_APPLICABLE, "Not a&pplicable (N)", Qt.Key.Key_N),
-    (Rag.NOT_RATED, "Not &yet rated", None),
+    (Rag.RED, "Red (R)", Qt.Key.Key_R),
+    (Rag.AMBER, "Amber (A)", Qt.Key.Key_A),
+    (Rag.GREEN, "Green (G)", Qt.Key.Key_G),
+    (Rag.NOT_APPLICABLE, "Not applicable (N)", Qt.Key.Key_N),
+    (Rag.NOT_RATED, "Not yet rated", None),
 )
 RAG_KEYS = {key: rag for rag, _, key in RAG_CHOICES if key is not None}
 NO_CONFIDENCE = "Not stated"
@@ -88,8 +88,8 @@ class CellForm(QWidget):
         self.source_checks: dict[int, QCheckBox] = {}
         for label, widget in (("Reason it is not a&pplicable", self.na_reason),
                               ("Ra&tionale", self.rationale),
-                              ("E&vidence sources", self.sources_box),
-                              ("Evidence &notes", self.evidence_notes),
+                              ("Evidence so&urces", self.sources_box),
+                              ("Evidence n&otes", self.evidence_notes),
                               ("&Confidence", self.confidence)):
             form.addRow(label, widget)
             widget.setAccessibleName(label.replace("&", ""))
@@ -113,6 +113,8 @@ class CellForm(QWidget):
             check.toggled.connect(lambda _=False: self._save())
             self.sources_layout.addWidget(check)
             self.source_checks[source_id] = check
+        if self.source_checks:  # Alt+U on the label goes to the first source
+            self.sources_box.setFocusProxy(next(iter(self.source_checks.values())))
 
     def set_cell(self, item: RatedItem | None, domain: DomainHead | None, cell: Cell | None,
                  actions: str = "") -> None:

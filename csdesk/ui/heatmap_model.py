@@ -45,7 +45,8 @@ class HeatmapModel(QAbstractTableModel):
             return None
         name = ITEM_COLUMN if section == 0 else self.grid.columns[section - 1].short_name
         if role == Qt.ItemDataRole.DisplayRole:
-            return name.replace(" ", "\n")  # headers do not wrap by themselves
+            # headers do not wrap by themselves; a domain's name goes one word a line
+            return name if section == 0 else name.replace(" ", "\n")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return name
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:

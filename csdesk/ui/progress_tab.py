@@ -41,7 +41,7 @@ class ProgressTab(QWidget):
         self._project: OpenProject | None = None
         layout = QVBoxLayout(self)
         pick = QGridLayout()  # two rows, so the window can stay narrow
-        self.before_box = self._combo(pick, 0, "&From round")
+        self.before_box = self._combo(pick, 0, "Fro&m round")
         self.after_box = self._combo(pick, 1, "&To round")
         self.scope_box = self._combo(pick, 2, "Sho&w")
         self.scope_box.addItems(list(SCOPES.values()))

@@ -33,7 +33,7 @@ class RatingWizard(QDialog):
         layout.addWidget(heading(f"RAG rate your system: {self.heatmap.round.label}", 1.3))
 
         top = QHBoxLayout()
-        label = QLabel("&Go")
+        label = QLabel("Or&der")
         self.order = QComboBox()
         self.order.addItems(ORDERS)
         self.order.setAccessibleName("Order of the cells")
@@ -66,7 +66,7 @@ class RatingWizard(QDialog):
         layout.addWidget(split, 1)
 
         buttons = QDialogButtonBox()
-        self.back_button = QPushButton("&Previous cell")
+        self.back_button = QPushButton("P&revious cell")
         self.next_button = QPushButton("Ne&xt cell")
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(+1))

@@ -20,6 +20,7 @@ from ..services.overview import long_date
 from ..services.project import OpenProject
 from . import dialogs
 from .cell_form import CellForm, RatingKeys, rating_keys
+from .framework_panel import FrameworkPanel
 from .heatmap_model import HeatmapDelegate, HeatmapModel
 from .progress_tab import ProgressTab
 from .rating_wizard import RatingWizard
@@ -58,17 +59,24 @@ class ReviewScreen(QWidget):
         self.wizard_button.clicked.connect(self.open_wizard)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
-        for w in (label, self.round_box, self.new_round_button, self.wizard_button):
-            top.addWidget(w)
-        top.addWidget(self.progress_label, 1)
+        top.addWidget(label)
+        top.addWidget(self.round_box, 1)  # wider when the window is
+        top.addWidget(self.new_round_button)
+        top.addWidget(self.wizard_button)
+        top.addWidget(self.progress_label, 2)
         layout.addLayout(top)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("System review views")
-        self.tabs.addTab(self._heatmap_tab(), "&Heatmap")
+        self.tabs.addTab(self._heatmap_tab(), "Heatmap")
         self.progress = ProgressTab()
-        self.tabs.addTab(self.progress, "Pro&gress")
-        self.tabs.addTab(self._rounds_tab(), "R&ounds")
+        self.tabs.addTab(self.progress, "Progress")
+        self.tabs.addTab(self._rounds_tab(), "Rounds")
+        self.framework = FrameworkPanel()
+        framework_scroll = QScrollArea()  # scrolls rather than widen a small window
+        framework_scroll.setWidgetResizable(True)
+        framework_scroll.setWidget(self.framework)
+        self.tabs.addTab(framework_scroll, "Framework")
         layout.addWidget(self.tabs, 1)
 
     # -- building --
@@ -79,7 +87,7 @@ class ReviewScreen(QWidget):
         filters = QGridLayout()  # two rows, so the window can stay narrow
         self.scope_box = self._filter(filters, 0, "Sho&w", list(SCOPES.values()))
         self.journey_box = self._filter(filters, 1, "&Journey", [ANY])
-        self.held_box = self._filter(filters, 2, "Held a&t level", [ANY])
+        self.held_box = self._filter(filters, 2, "Held at &level", [ANY])
         self.domain_box = self._filter(filters, 3, "&Domain", [ANY])
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
@@ -135,10 +143,10 @@ class ReviewScreen(QWidget):
             "round",
             [Column("Round", lambda r: r.label),
              Column("Held on", lambda r: long_date(r.held_on) or "not set")],
-            [Field("label", "Round &label"), Field("held_on", "&Held on", "date"),
+            [Field("label", "Round &label"), Field("held_on", "Held &on", "date"),
              Field("participants", "&Who took part (roles and agencies)", "notes",
                    help="Roles and agencies are enough: no names needed."),
-             Field("notes", "Round n&otes", "notes")],
+             Field("notes", "Round no&tes", "notes")],
             mnemonics=False)
         self.rounds.field_edited.connect(
             lambda row_id, key, value: edit(self, review.update_round, self._project, row_id,
@@ -162,6 +170,7 @@ class ReviewScreen(QWidget):
         self.readonly_note.setVisible(project.readonly)
         self.round_id = None
         self.progress.attach(project)
+        self.framework.attach(project)
         self.refresh()
 
     def detach(self) -> None:
@@ -169,6 +178,7 @@ class ReviewScreen(QWidget):
         if focused is not None and hasattr(focused, "editingFinished"):
             focused.clearFocus()  # a half-typed field is saved first
         self.progress.detach()
+        self.framework.detach()
         self._project = None
 
     def refresh(self, changes=None) -> None:

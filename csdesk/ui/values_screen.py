@@ -68,7 +68,7 @@ class ValuesScreen(ScrollingScreen):
              Column("Rating", lambda v: v.rating),
              Column("Confidence", lambda v: v.confidence)],
             [Field("rating", "Ra&ting", "choice", lambda: list(RATINGS)),
-             Field("evidence", "&Evidence and examples", "notes"),
+             Field("evidence", "Evidence and e&xamples", "notes"),
              Field("confidence", "&Confidence", "choice", lambda: list(CONFIDENCES))],
             mnemonics=False)
         for button in (self.editor.add_button, self.editor.remove_button,
