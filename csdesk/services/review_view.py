@@ -4,7 +4,11 @@ What is rated: every stage of every journey (child journeys first) and every sys
 area, each against every domain, round by round. A cell is one rated item x one domain in one
 round; a cell nobody has rated yet is "not rated". Items are named by ItemRef, not by rating,
 so a cell can be followed from one round to the next (and actions' gaps point at the same
-thing)."""
+thing).
+
+Figures drawn from this data, once for the screen and the PDF: csdesk/figures/heatmap.py (the
+heatmap grid with marks and totals) and csdesk/figures/rag_share.py (the Red / Amber / Green
+share per domain across rounds)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,8 +17,8 @@ from datetime import date
 from sqlmodel import select
 
 from ..models import (
-    Confidence, CsValue, Domain, EvidenceSource, Journey, Rag, RagMeaning, Rating,
-    RatingEvidence, ReviewRound, Stage, SystemArea, ValueCheck,
+    Confidence, CsValue, Domain, EvidenceSource, Journey, JourneyKind, Level, Rag, RagMeaning,
+    Rating, RatingEvidence, ReviewRound, Stage, SystemArea, ValueCheck,
 )
 from .project import OpenProject
 
@@ -70,6 +74,10 @@ class RatedItem:
     group: str  # the journey's title, or SYSTEM_WIDE
     description: str = ""  # the stage's "what happens" or the area's description
     archived: bool = False
+    journey_id: int | None = None
+    cs_level: int | None = None  # 1: a child journey's stage, 2: a context journey's; None: area
+    held_at_id: int | None = None  # the level (Early Help, CIN...) the stage holds the child at
+    held_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,16 @@ class Cell:
     @property
     def rated(self) -> bool:
         return self.rag != Rag.NOT_RATED
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.rated and self.confidence == Confidence.LOW
+
+    @property
+    def no_evidence(self) -> bool:
+        """A colour given with no evidence source and no evidence notes."""
+        return (self.rag in RAG_SCALE and not self.source_ids
+                and not self.evidence_notes.strip())
 
 
 @dataclass(frozen=True)
@@ -206,6 +224,7 @@ def _items(s, round_id: int | None) -> tuple[RatedItem, ...]:
         rated_stages = set(s.exec(select(Rating.stage_id).where(
             Rating.round_id == round_id, Rating.stage_id.is_not(None))).all())
     items = []
+    level_names = dict(s.exec(select(Level.id, Level.name)).all())
     # "child" sorts before "context": child journeys first
     for j in s.exec(select(Journey).order_by(Journey.kind, Journey.position, Journey.id)).all():
         for st in s.exec(select(Stage).where(Stage.journey_id == j.id)
@@ -213,8 +232,10 @@ def _items(s, round_id: int | None) -> tuple[RatedItem, ...]:
             archived = st.archived or j.archived
             if archived and st.id not in rated_stages:
                 continue
-            items.append(RatedItem(ItemRef("stage", st.id), st.name, j.title, st.what_happens,
-                                   archived))
+            items.append(RatedItem(
+                ItemRef("stage", st.id), st.name, j.title, st.what_happens, archived, j.id,
+                1 if j.kind == JourneyKind.CHILD else 2, st.level_id,
+                level_names.get(st.level_id, "")))
     for a in s.exec(select(SystemArea).order_by(SystemArea.position, SystemArea.id)):
         items.append(RatedItem(ItemRef("area", a.id), a.name, SYSTEM_WIDE, a.description))
     return tuple(items)
@@ -268,6 +289,30 @@ def value_checks(project: OpenProject, round_id: int) -> tuple[ValueRow, ...]:
 
 
 def cell_words(item: RatedItem, domain: DomainHead, cell: Cell) -> str:
-    """A cell in words, for a screen reader and the report: "Front door, Target: Red"."""
-    words = f"{item.label}, {domain.short_name}: {cell.rag.label}"
-    return words + (" (archived stage)" if item.archived else "")
+    """A cell in words, for a screen reader and the report:
+    "Front door, Target: Red, low confidence"."""
+    words = [f"{item.label}, {domain.short_name}: {cell.rag.label}"]
+    if cell.low_confidence:
+        words.append("low confidence")
+    if cell.no_evidence:
+        words.append("no evidence recorded")
+    if item.archived:
+        words.append("archived stage")
+    return ", ".join(words)
+
+
+@dataclass(frozen=True)
+class RoundShare:
+    """One round's cells per domain, counted by colour (not-rated cells included)."""
+
+    round: RoundRow
+    by_domain: dict[int, Counter]
+
+
+def shares(project: OpenProject) -> tuple[tuple[DomainHead, ...], tuple[RoundShare, ...]]:
+    """Every round's counts per domain, oldest first: the data of the progress chart."""
+    result = []
+    for r in rounds(project):
+        h = heatmap(project, r.id)
+        result.append(RoundShare(r, {d.id: h.counts(d.id) for d in h.domains}))
+    return domains(project), tuple(result)
