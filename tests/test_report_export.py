@@ -92,7 +92,7 @@ def test_the_summary_heatmap_and_detail_show_the_ratings(demo_pdf, demo_file):
         assert d.short_name in text
     rated = next(c for c in last.cells.values() if c.rationale.strip())
     assert re.sub(r"\s+", " ", rated.rationale)[:50] in text
-    assert "Each rating shows its letter: R Red, A Amber, G Green" in text
+    assert "R Red, A Amber, G Green" in text and "Total, Level 1: child journeys" in text
     assert "Change since Baseline" in text and "Main gaps" in text
 
 
@@ -118,9 +118,11 @@ def test_metadata_says_what_it_is_and_leaks_nothing(demo_pdf):
     visible = " ".join([text_of(reader), *map(str, meta.values())])
     secrets = {getpass.getuser(), socket.gethostname(), str(demo_pdf.parent),
                os.path.expanduser("~")}
-    for secret in secrets - {"", "/", "root"}:
-        assert secret not in visible and secret.encode() not in raw, secret
-    assert "root" not in re.findall(r"\w+", " ".join(map(str, meta.values())))
+    for secret in secrets - {"", "/"}:
+        # a short name ("vm", "root") is checked as a word: as bytes it turns up by chance
+        assert not re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", visible), secret
+        if len(secret) >= 6:
+            assert secret.encode() not in raw, secret
 
 
 def test_the_same_project_on_a_fixed_date_gives_the_same_bytes(demo_file, tmp_path):

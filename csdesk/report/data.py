@@ -28,6 +28,7 @@ class ReportData:
     rag_meanings: dict
     areas: tuple[review_view.RatedItem, ...]  # the system-wide areas
     values: tuple[framework_view.ValueText, ...]
+    shares: tuple[review_view.RoundShare, ...]  # each round's counts per domain, for the chart
 
     @property
     def details(self):
@@ -56,4 +57,5 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
         rag_meanings=review_view.rag_meanings(project),
         areas=tuple(i for i in review_view.rated_items(project) if i.ref.kind == "area"),
         values=framework_view.values(project),
+        shares=review_view.shares(project)[1],
     )

@@ -28,9 +28,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
 from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
+from ..figures.rag_share import rag_share_chart
 from ..services.overview import long_date
 from ..services.project import OpenProject
 from . import content as c
+from .charts import ShareChartFlowable
 from . import sections as report_sections
 from .data import ReportData, gather
 from .journey_map import map_flowables, map_page_template
@@ -239,6 +241,9 @@ class Renderer:
                                     level_order=self.level_order)
             return [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
                     NextPageTemplate("portrait"), PageBreak()]
+        if isinstance(block, c.Figure) and block.kind == "share":
+            return [ShareChartFlowable(rag_share_chart(*block.data, width=self.width, size=9)),
+                    Spacer(1, 6)]
         raise TypeError(f"No PDF drawing for {block!r}")
 
     def table(self, t: c.Table) -> Table:
@@ -273,7 +278,8 @@ class Renderer:
             if isinstance(row, c.GroupRow):
                 rows.append([Paragraph(markup(row.text, bold=True), bold)]
                             + [""] * (len(t.widths) - 1))
-                extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_FILL)]
+                extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_FILL),
+                          ("NOSPLIT", (0, r), (-1, r + 1))]  # never alone at a page's foot
                 continue
             out = []
             for i, value in enumerate(row):

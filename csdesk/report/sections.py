@@ -6,18 +6,18 @@ says so in one line. The cover and the contents are not sections: they are alway
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..figures.heatmap import LEGEND, heatmap_grid
+from ..figures.rag_share import share_table
 from ..models import RATED_COLOURS, JourneyKind, Rag, StepStatus
 from ..services.journey_outline import longest_waits_text
 from ..services.journey_view import JourneyView, journey_time
 from ..services.overview import long_date
-from ..services.review_view import SYSTEM_WIDE, CellChange, Heatmap, RatedItem, cell_words
+from ..services.review_view import CellChange, Heatmap, RatedItem, cell_words
 from .content import (
     Block, Bullets, Figure, GroupRow, Heading, PageBreak, Para, RagText, SectionContent, Table,
 )
 from .data import ReportData
 
-RAG_KEY = ("Each rating shows its letter: R Red, A Amber, G Green, – not rated, "
-           "N/A not applicable.")
 COUNTED = (*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED)
 MAIN_GAPS = 8  # the summary names this many gaps, then says how many more
 
@@ -173,28 +173,19 @@ def levels(data: ReportData) -> list[Block]:
 # --- The System Review ---------------------------------------------------------------------------
 
 
-def _grouped(items: tuple[RatedItem, ...], row) -> tuple:
-    """Rows under a heading row per journey, then the system-wide areas."""
-    rows, group = [], None
-    for item in items:
-        if item.group != group:
-            group = item.group
-            rows.append(GroupRow(group if group == SYSTEM_WIDE else f"Journey: {group}"))
-        rows.extend(row(item))
-    return tuple(rows)
-
-
 def _item_label(item: RatedItem) -> str:
     return item.label + (" (archived stage)" if item.archived else "")
 
 
 def heatmap(data: ReportData) -> list[Block]:
+    """Each round's grid as the System review screen lays it out (figures/heatmap.py): a
+    table of letters, which reads in greyscale and to a screen reader, with the totals."""
     blocks: list[Block] = [Heading("Heatmap")]
     if not data.heatmaps:
         return blocks + [Para("No review round has been rated yet.")]
     blocks.append(Para("Every rated item (each journey stage, then the system-wide areas) "
-                       "against each domain, round by round. " + RAG_KEY))
-    first = 0.36
+                       "against each domain, round by round. " + LEGEND))
+    first = 0.32
     for h in data.heatmaps:
         blocks += [Heading(round_title(h), 2),
                    Para(f"{h.rated} of {h.size} cells rated: {_counts_text(h.counts())}.",
@@ -202,11 +193,19 @@ def heatmap(data: ReportData) -> list[Block]:
         if not h.items or not h.domains:
             blocks.append(Para("Nothing to rate in this round."))
             continue
-        share = (1 - first) / len(h.domains)
-        rows = _grouped(h.items, lambda i, h=h: [(_item_label(i), *(
-            _rag(h.cell(i.ref, d.id).rag) for d in h.domains))])
-        blocks.append(Table(("Journey stage or area", *(d.short_name for d in h.domains)),
-                            rows, (first, *[share] * len(h.domains)), compact=True,
+        grid = heatmap_grid(h)
+        rows: list = []
+        for row in grid.rows:
+            if row.kind == "group":
+                rows.append(GroupRow(row.label))
+            elif row.kind == "item":
+                rows.append((_item_label(row.item),
+                             *(RagText(c.rag, c.text) for c in row.cells)))
+            else:
+                rows.append((row.label, *(c.text for c in row.cells)))
+        share = (1 - first) / len(grid.columns)
+        blocks.append(Table(("Journey stage or area", *(d.short_name for d in grid.columns)),
+                            tuple(rows), (first, *[share] * len(grid.columns)), compact=True,
                             caption=f"Heatmap of {h.round.label}"))
     return blocks
 
@@ -232,7 +231,7 @@ def rating_detail(data: ReportData) -> list[Block]:
         if rows:
             groups.setdefault(item.group, []).extend([GroupRow(_item_label(item)), *rows])
     for group, rows in groups.items():
-        blocks += [Heading(group if group == SYSTEM_WIDE else f"Journey: {group}", 3),
+        blocks += [Heading(group, 3),
                    Table(("Domain", "Rating", "Rationale and evidence", "Confidence"),
                          tuple(rows), (0.2, 0.13, 0.52, 0.15))]
     return blocks
@@ -273,9 +272,17 @@ def progress(data: ReportData) -> list[Block]:
     blocks: list[Block] = [Heading("Progress between rounds")]
     if len(data.heatmaps) < 2:
         return blocks + [Para("Progress shows once a second review round is rated.")]
+    head, rows = share_table(data.domains, data.shares)
+    blocks += [Heading("Red, Amber and Green in every round", 2),
+               Figure("share", (data.domains, data.shares),
+                      "A chart of each domain's cells by colour in every round; its numbers "
+                      "are in the table that follows."),
+               Table(head, tuple(rows), (0.3, *[0.7 / (len(head) - 1)] * (len(head) - 1)),
+                     caption="Cells of each colour per domain and round")]
     before, after = data.heatmaps[0], data.heatmaps[-1]
-    blocks.append(Para(f"From {round_title(before)} to {round_title(after)}, over the items "
-                       f"rated in {after.round.label}."))
+    blocks += [Heading("From the baseline to the latest round", 2),
+               Para(f"From {round_title(before)} to {round_title(after)}, over the items "
+                    f"rated in {after.round.label}.")]
     head = ("Domain", *(f"{c.label} ({c.letter})" for c in RATED_COLOURS))
     rows = tuple((d.short_name, *(f"{before.counts(d.id)[c]} → {after.counts(d.id)[c]}"
                                   for c in RATED_COLOURS)) for d in after.domains)
