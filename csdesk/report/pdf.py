@@ -4,17 +4,13 @@ the chosen sections (sections.py) drawn from their content blocks.
 Used by both the Export dialog and `csdesk export`: export_pdf() reads the project and
 renders; the dialog reads in the GUI thread (gather) and calls render_pdf() in a worker."""
 
-import os
-import secrets
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pyaes
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4, landscape
-from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
@@ -32,9 +28,10 @@ from ..figures.rag_share import rag_share_chart
 from ..services.overview import long_date
 from ..services.project import OpenProject
 from . import content as c
-from .charts import ShareChartFlowable
 from . import sections as report_sections
+from .charts import ShareChartFlowable
 from .data import ReportData, gather
+from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
@@ -45,47 +42,9 @@ MARGIN = 20 * mm
 MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LANDSCAPE)}
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
-MIN_PASSWORD = 8
 FOOTER_SIZE, CONTENTS_SIZE = 8, 11
 PAD = 6  # a table cell's left and right padding, points
 GROUP_FILL = RAG_FILL[c.Rag.NOT_APPLICABLE][0]
-
-
-def check_password(password) -> str:
-    """A password to encrypt with, or ReportError saying why not."""
-    if not isinstance(password, str):
-        raise ReportError("The password must be text.")
-    if not password:
-        raise ReportError("The password is empty: give one to encrypt the PDF with.")
-    if len(password) < MIN_PASSWORD:
-        raise ReportError(f"The password is too short: use at least {MIN_PASSWORD} characters "
-                          "(three random words are easy to say and hard to guess).")
-    return password
-
-
-class Aes256(StandardEncryption):
-    """reportlab's AES-256 (revision 5) encryption, mended where reportlab 5.1 pads twice.
-    1. It encrypts the key blocks with pyaes's default PKCS#7 padding, which adds a block:
-    /UE and /OE come out 48 bytes, /Perms 32, and readers (pypdf, poppler) then refuse the
-    right password. In CBC mode the padding block comes last, so the first 32 (16) bytes are
-    exactly the unpadded encryption the standard asks for.
-    2. It pads each string and stream itself and then pyaes pads again, so a reader finds a
-    stray block after the data (pypdf then cannot decode the page). encode() pads once."""
-
-    def __init__(self, password: str):
-        super().__init__(password, ownerPassword=secrets.token_urlsafe(24), strength=256)
-
-    def prepare(self, document, overrideID=None):
-        super().prepare(document, overrideID)
-        self.UE, self.OE, self.Perms = self.UE[:32], self.OE[:32], self.Perms[:16]
-
-    def encode(self, t):
-        if not self.prepared or self.objnum is None:
-            return super().encode(t)  # reportlab's own refusal
-        data = t.encode("utf-8") if isinstance(t, str) else bytes(t)
-        iv = os.urandom(16)
-        encrypter = pyaes.Encrypter(pyaes.AESModeOfOperationCBC(self.key, iv=iv))
-        return iv + encrypter.feed(data) + encrypter.feed()
 
 
 def _timestamp(day: date) -> TimeStamp:
