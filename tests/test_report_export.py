@@ -267,6 +267,8 @@ def test_the_html_page_is_accessible_and_self_contained(demo_file, tmp_path):
     assert [h for h in parser.headings if h[0] == "h1"] == [
         ("h1", "Harrowmere (fictional demo area): Contextual Safeguarding system review and "
                "plan")]
+    levels = [int(level[1]) for level, _ in parser.headings]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "a heading level skipped"
     sections = [text for level, text in parser.headings if level == "h2"]
     assert sections[:3] == ["Contents", "Summary", "The current system"]
     assert "Heatmap" in sections and "Rating detail" in sections

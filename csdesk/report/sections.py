@@ -135,6 +135,7 @@ def current_system(data: ReportData) -> list[Block]:
     blocks: list[Block] = [Heading("The current system")]
     if not data.journeys:
         return blocks + [Para("No journeys have been mapped yet.")]
+    blocks.append(Heading("Time through the system", 2))
     for journey in data.journeys:
         blocks += [Heading(journey_heading(journey), 3), *_time_summary(journey)]
     for journey in data.journeys:
@@ -231,7 +232,7 @@ def rating_detail(data: ReportData) -> list[Block]:
         if rows:
             groups.setdefault(item.group, []).extend([GroupRow(_item_label(item)), *rows])
     for group, rows in groups.items():
-        blocks += [Heading(group, 3),
+        blocks += [Heading(group, 2),
                    Table(("Domain", "Rating", "Rationale and evidence", "Confidence"),
                          tuple(rows), (0.2, 0.13, 0.52, 0.15))]
     return blocks
