@@ -351,10 +351,11 @@ SECTIONS: tuple[Section, ...] = (
             current_system),
     Section("levels", "Levels", "the levels at which children are held", levels),
     Section("heatmap", "Heatmap", "every round's ratings as a grid", heatmap),
-    Section("ratings", "Rating detail", "each rating's rationale and evidence", rating_detail),
+    Section("ratings", "Rating detail",
+            "the latest round's ratings with their rationale and evidence", rating_detail),
     Section("values", "Values", "each round's value checks", values),
-    Section("progress", "Progress", "what changed from the baseline to the latest round",
-            progress),
+    Section("progress", "Progress", "the colours round by round, and what changed from the "
+            "baseline", progress),
     Section("framework", "Appendix: framework", "the framework wording the ratings used",
             framework),
 )

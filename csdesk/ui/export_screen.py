@@ -1,5 +1,7 @@
 """The Export section: what the report holds, and a button to the Export dialog."""
 
+from html import escape
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -8,13 +10,13 @@ from .sections import SECTIONS
 from .widgets import heading, paragraph
 
 WHAT = (
-    "The report opens with a cover page and its contents, then: "
-    + "; ".join(f"{s.title.lower() if i else s.title} ({s.holds})"
-                for i, s in enumerate(REPORT_SECTIONS))
-    + ". Choose the sections you need in the Export dialog. The PDF prints the project's "
-    "protective marking at the top and bottom of every page and can be encrypted with a "
-    "password; the web page (HTML) version is for screen readers and intranets. Both are "
-    "written for partners and governance boards and hold no personal data."
+    "<p>The report opens with a cover page and its contents, then the sections you choose in "
+    "the Export dialog:</p><ul>"
+    + "".join(f"<li><b>{escape(s.title)}</b>: {escape(s.holds)}</li>" for s in REPORT_SECTIONS)
+    + "</ul><p>The PDF prints the project's protective marking at the top and bottom of every "
+    "page and can be encrypted with a password; the web page (HTML) version is for screen "
+    "readers and intranets. Both are written for partners and governance boards and hold no "
+    "personal data.</p>"
 )
 
 
