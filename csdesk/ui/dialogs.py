@@ -83,3 +83,13 @@ def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> in
     """One of `choices` (its index), or None if cancelled."""
     name, ok = QInputDialog.getItem(parent, title, text, choices, 0, False)
     return choices.index(name) if ok and name in choices else None
+
+
+def ask_personal_data(parent: QWidget, findings: list) -> object:
+    """Before export, text that looks like personal data (services.personal_data findings).
+    Returns 'export', 'back', or the finding chosen to go to."""
+    from .personal_data_dialog import PersonalDataDialog
+
+    box = PersonalDataDialog(parent, findings)
+    box.exec()
+    return box.answer()

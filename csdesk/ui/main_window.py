@@ -18,6 +18,8 @@ from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
+from .personal_data_dialog import check_before_export
+from .personal_data_hint import PersonalDataHints
 from .placeholder import PlaceholderScreen
 from .sections import SECTIONS
 from .sidebar import Sidebar
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_screens()
+        self.personal_data_hints = PersonalDataHints(self)  # warns at any text field
         self._restore_geometry()
         self._update_state()
 
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {written}")
 
     def export_dialog(self) -> None:
-        if self.project is None:
+        if self.project is None or not check_before_export(self):
             return
         suggested = self.project.path.with_suffix(".pdf")
         dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
