@@ -177,8 +177,16 @@ def test_the_list_goes_by_keyboard_and_enter_never_exports(qtbot, demo_file, dia
     again = PersonalDataDialog(None, findings)
     qtbot.addWidget(again)
     again.show()
+    assert not any(b.isDefault() for b in (again.go_button, again.export_button,
+                                            again.back_button))
     key(qtbot, again.list, Qt.Key.Key_Escape)
     assert again.answer() == "back"
+    fourth = PersonalDataDialog(None, findings)
+    qtbot.addWidget(fourth)
+    fourth.show()
+    fourth.back_button.setFocus()
+    key(qtbot, fourth.back_button, Qt.Key.Key_Return)  # Enter on a button presses it
+    assert fourth.answer() == "back" and not fourth.isVisible()
     third = PersonalDataDialog(None, findings)
     qtbot.addWidget(third)
     with qtbot.waitActive(third):

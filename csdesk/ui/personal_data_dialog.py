@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QScrollArea, QTextEdit, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from ..services.personal_data import WHY, ProjectFinding, scan_project
@@ -62,7 +62,7 @@ class PersonalDataDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 44, em * 24)
+        self.resize(em * 52, em * 32)
         self.list.setFocus()
 
     def _go_to(self, item: QListWidgetItem | None) -> None:
@@ -71,10 +71,20 @@ class PersonalDataDialog(QDialog):
         self.chosen = self.findings[item.data(Qt.ItemDataRole.UserRole)]
         self.done(GO_TO)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        for button in (self.go_button, self.export_button, self.back_button):
+            button.setDefault(False)  # the button box makes one default when shown
+
     def keyPressEvent(self, event) -> None:
+        """Enter presses the button it is on; anywhere else it goes to the chosen item.
+        It never exports by default."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # The list has had its Enter (an item chosen); no button is pressed by it.
-            self._go_to(self.list.currentItem())
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self._go_to(self.list.currentItem())
             return
         super().keyPressEvent(event)
 

@@ -237,7 +237,7 @@ class PersonalDataHints(QObject):
         field = self._anchor
         if field is None or not isValid(field) or _key(field) not in self._warned:
             return
-        if field.isVisible():
+        if field.isVisible() and not field.visibleRegion().isEmpty():
             self._show_note(field)
         else:
             note = self.note()
