@@ -23,17 +23,16 @@ from .project import OpenProject
 
 # --- What a finding is ---------------------------------------------------------------------------
 
-KINDS = {  # kind: (what it is called, why it is flagged)
+KINDS = {  # kind: (what it is called, "This looks like ...")
     "date_of_birth": ("date of birth", "a date of birth"),
-    "nhs_number": ("NHS number", "an NHS number (its check digit is valid)"),
-    "postcode": ("postcode", "a full UK postcode, which can point to a child's home"),
-    "phone": ("phone number", "a UK phone number"),
+    "nhs_number": ("NHS number", "an NHS number"),
+    "postcode": ("postcode", "a UK postcode"),
+    "phone": ("phone number", "a phone number"),
     "email": ("email address", "an email address"),
     "ni_number": ("National Insurance number", "a National Insurance number"),
-    "name_age": ("name and age", "a named person with their age"),
+    "name_age": ("name and age", "someone's name and age"),
 }
-WHY = ("csdesk maps systems, not cases: describe what happens to children in general, "
-       "without anything that could identify one.")
+WHY = "csdesk maps systems, not cases: leave out anything that could identify a child."
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Finding:
     start: int
     end: int
     text: str  # the text found
-    reason: str  # "This looks like an NHS number (its check digit is valid)."
+    reason: str  # "This looks like an NHS number."
 
     @property
     def label(self) -> str:
@@ -170,8 +169,7 @@ def _dates_of_birth(text: str, today: date) -> list[Finding]:
             # and reviews are left alone, and so are worded dates ("1 September 2014"): prose
             # about when things happened.
             found.append(_finding("date_of_birth", m, reason=(
-                "This date could be a date of birth: it falls in the years when today's "
-                "children and young people were born.")))
+                "This could be a date of birth (a year when today's young people were born).")))
     return found
 
 
@@ -250,7 +248,7 @@ def find_personal_data(text: str, today: date | None = None) -> list[Finding]:
 
 
 def summary(findings: list[Finding]) -> str:
-    """One sentence for a warning: 'This looks like an NHS number (...) ("943 476 5919").'"""
+    """One sentence for a warning: 'This looks like an NHS number: “943 476 5919”.'"""
     if not findings:
         return ""
     first = findings[0]

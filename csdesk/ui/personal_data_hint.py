@@ -87,6 +87,7 @@ class PersonalDataHints(QObject):
         self._own: dict[int, tuple[str, str]] = {}  # field: its own tooltip and description
         self._notes: dict[int, WarningNote] = {}  # one note per window (main, dialogs)
         self._anchor: QWidget | None = None  # the field the note is under
+        self._anchor_window = 0  # the key of its window
         self._followed: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -122,7 +123,11 @@ class PersonalDataHints(QObject):
         for store in (self._pending, self._warned, self._own):
             store.pop(key, None)
         self._watched.discard(key)
-        if self._anchor is not None and not isValid(self._anchor):
+        if self._anchor is not None and (not isValid(self._anchor)
+                                         or _key(self._anchor) == key):
+            note = self._notes.get(self._anchor_window)
+            if note is not None and isValid(note):
+                note.hide()
             self._anchor = None
             self._followed = []
 
@@ -172,7 +177,7 @@ class PersonalDataHints(QObject):
         """The note on show, if any."""
         if self._anchor is None:
             return None
-        return self._notes.get(_key(self._anchor.window()))
+        return self._notes.get(self._anchor_window)
 
     # -- focus --
 
@@ -202,12 +207,12 @@ class PersonalDataHints(QObject):
             note = self._notes[_key(window)] = WarningNote(window)
         if self._anchor is not field:
             self._hide_note()
-            self._anchor = field
+            self._anchor, self._anchor_window = field, _key(window)
             self._follow(field)
         note.show_under(field, self._warned[_key(field)])
 
     def _hide_note(self) -> None:
-        note = self.note() if self._anchor is not None and isValid(self._anchor) else None
+        note = self.note()
         if note is not None and isValid(note):
             note.hide()
         for widget in self._followed:
