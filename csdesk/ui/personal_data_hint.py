@@ -6,7 +6,8 @@ the keyboard focus. A pause in typing (a short debounce) runs the detector
 (services/personal_data.py); when it finds something, a note appears under the field saying
 what looks like personal data and why that matters, the field's tooltip and accessible
 description say the same, and a screen reader announces it. It warns; it never blocks or
-changes what was typed. The note goes when the text no longer looks like personal data.
+changes what was typed. The note stays while the field and the next one are in use, and goes
+when the text no longer looks like personal data; the tooltip and description stay with it.
 
 Installed once, from main_window.py: `PersonalDataHints(window)`."""
 
@@ -183,10 +184,12 @@ class PersonalDataHints(QObject):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         lingering = False
-        if self._in_scope(old) and _key(old) in self._pending:
-            # Left before the pause was over (Tab straight after typing): look now, and
-            # if that found something new, keep its note up while the next field is used.
-            lingering = self._look(old) and bool(self.warning(old))
+        if self._in_scope(old):
+            if _key(old) in self._pending:
+                self._look(old)  # left before the pause was over (Tab straight after typing)
+            # A field left with a warning keeps its note up while the next one is used, so
+            # it is seen however quickly someone moves on.
+            lingering = bool(self.warning(old))
             if lingering:
                 self._show_note(old)
         if self._in_scope(new):
