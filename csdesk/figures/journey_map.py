@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from .. import fonts
 from ..models import LinkKind
+from ..services.journey_outline import takes_line, waits_label
 from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
 
 # --- paper ------------------------------------------------------------------------------------
@@ -283,19 +284,13 @@ def _shift(runs, dx: float, dy: float) -> tuple[TextRun, ...]:
     return tuple(TextRun(r.text, r.x + dx, r.y + dy, r.font, r.size, r.width) for r in runs)
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def _time_text(s: "_Sizes", stage: StageView, width: float) -> str:
-    """"Takes 5 days (note)"; the note is left out if it would need more than
-    BOX_NOTE_LINES lines (the report's outline has it whole)."""
-    note = stage.time_note.strip()
-    if stage.days is None:
-        return f"Time: {note}" if note else ""
-    took = "Takes under a day" if stage.days == 0 else f"Takes {_days(stage.days)}"
-    full = f"{took} ({note})" if note else took
-    return full if len(wrap_text(full, s.font, s.text, width)) <= BOX_NOTE_LINES else took
+    """The outline's wording of the time ("Takes 5 days (note)"); the note is left out if it
+    would need more than BOX_NOTE_LINES lines (the report's outline has it whole)."""
+    full = takes_line(stage.days, stage.time_note)
+    if stage.days is None or len(wrap_text(full, s.font, s.text, width)) <= BOX_NOTE_LINES:
+        return full
+    return takes_line(stage.days)
 
 
 # --- sizes ----------------------------------------------------------------------------------------
@@ -549,7 +544,7 @@ def _route_kind(j: _Journey, link: LinkView) -> str:
 
 
 def _wait_text(st: StageView) -> str:
-    return f"waits {_days(st.waiting_days)}" if st.waiting_days else ""
+    return waits_label(st.waiting_days)
 
 
 def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) -> MapPage:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..models import JourneyKind, LinkKind
 from ..services import journeys, mapping
 from ..services.journey_outline import (
-    NOT_KNOWN, arrow_texts, days_text, longest_waits_text, outline,
+    NOT_KNOWN, arrow_texts, days_text, longest_waits_text, outline, time_short, time_spoken,
 )
 from ..services.journey_view import (
     NO_LEAD, JourneyView, StageView, journey_list, journey_time, journey_view,
@@ -49,21 +49,6 @@ KIND_WORDS = {
 }
 
 
-def time_text(days: int | None, waiting: int | None) -> str:
-    """e.g. "45 days + 7 waiting", "1 day", "Not known"."""
-    if days is None and waiting is None:
-        return NOT_KNOWN
-    text = days_text(days) if days is not None else "time not known"
-    return text if waiting is None else f"{text} + {waiting} waiting"
-
-
-def time_spoken(days: int | None, waiting: int | None) -> str:
-    if days is None and waiting is None:
-        return "Time not known"
-    text = f"Takes {days_text(days)}" if days is not None else "Time taken not known"
-    return text if waiting is None else f"{text}, after waiting {days_text(waiting)}"
-
-
 @dataclass(frozen=True)
 class StageRow:
     """One row of the stage list: plain text made from a StageView."""
@@ -86,7 +71,7 @@ STAGE_COLUMNS = (
            lambda r: f"Lead: {r.lead}" if r.lead else NO_LEAD),
     Column("Level", lambda r: r.level or NOT_SET,
            lambda r: f"Level: {r.level}" if r.level else "Level not set"),
-    Column("Time", lambda r: time_text(r.days, r.waiting),
+    Column("Time", lambda r: time_short(r.days, r.waiting),
            lambda r: time_spoken(r.days, r.waiting)),
 )
 
