@@ -356,6 +356,43 @@ def test_a4_splits_the_child_journey_with_continued_markers(child_a4):
                                                         if not s.outgoing}
 
 
+def lane_heights(fig: MapFigure) -> dict[int, set[float]]:
+    heights: dict[int, set[float]] = {}
+    for page in fig.pages:
+        for lane in page.lanes:
+            heights.setdefault(lane.index, set()).add(round(lane.height, 6))
+    return heights
+
+
+def test_each_lane_is_one_height_on_every_page_so_pages_line_up(child_a4, demo_file):
+    """Pages laid side by side line up: a lane is as tall on every page (and its boxes sit
+    as low) as it needs on its tallest page, text still >= 8 pt, every promise kept. Where
+    that would take more than EVEN_COST times the pages (the demo's child journey on A4:
+    its tallest lanes are tall on different pages), each page fits its own lanes instead."""
+    from csdesk.services.journey_view import journey_list, journey_view
+    from csdesk.services.project import OpenProject
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        child, *contexts = [journey_view(project, j.id) for j in journey_list(project)]
+    finally:
+        project.close()
+    figures = [(child_journey(), child_a4)] + [(v, layout_journey(v, A4_LANDSCAPE))
+                                                 for v in contexts]
+    for journey, fig in figures:
+        assert len(fig.pages) > 1, journey.title  # on A4 each of these takes pages
+        check_figure(fig, journey, A4_LANDSCAPE)
+        assert all(len(h) == 1 for h in lane_heights(fig).values()), journey.title
+        for lane in range(len(journey.lanes)):  # lane tops line up too
+            assert len({round(p.lane(lane).y, 6) for p in fig.pages}) == 1
+            tops = {round(b.y - p.lane(lane).y, 6) for p in fig.pages for b in p.boxes
+                    if b.lane == lane}
+            assert len(tops) <= 1, (journey.title, lane, tops)
+    dear = layout_journey(child, A4_LANDSCAPE)
+    check_figure(dear, child, A4_LANDSCAPE)
+    assert len(dear.pages) == 2  # not doubled to line lanes up
+
+
 # --- arrows that keep apart ------------------------------------------------------------------
 
 def segments(arrow):
