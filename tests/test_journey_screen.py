@@ -510,7 +510,7 @@ def test_the_journey_has_stages_outline_and_map_tabs(window, demo_screen):
 
 def test_the_days_box_speaks_days(qtbot):
     from csdesk.ui.app import make_app
-    from csdesk.ui.journey_editor import DaysBox
+    from csdesk.ui.stage_fields import DaysBox
 
     make_app()
     box = DaysBox()
