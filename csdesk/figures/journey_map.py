@@ -25,7 +25,7 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import NamedTuple
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from .. import fonts
 from ..models import LinkKind
@@ -244,6 +244,24 @@ def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...
     return tuple(lines)
 
 
+# A face that lacks a script sets it in its upright face: DejaVu's oblique faces have no Arabic.
+UPRIGHT = {fonts.ITALIC: fonts.FONT, fonts.BOLD_ITALIC: fonts.BOLD}
+
+
+@lru_cache(maxsize=4096)
+def face_for(text: str, font: str) -> str:
+    """The face to set `text` in: `font`, or its upright face if `font` lacks a letter of it
+    that the upright face has, so no letter prints as an empty box (on screen, in the PNG,
+    SVG and PDF alike: they all draw the face the layout chose and measured)."""
+    upright = UPRIGHT.get(font)
+    if upright is None:
+        return font
+    have = getFont(font).face.charToGlyph
+    if all(ord(c) in have for c in text if not c.isspace()):
+        return font
+    return upright
+
+
 class _Para(NamedTuple):
     """A paragraph to wrap: max_lines > 0 cuts it to that many lines, ending in "…"."""
 
@@ -259,6 +277,7 @@ def _block(paras: list[_Para], x: float, top: float, width: float
     """Wrap and place paragraphs from `top` down; returns the lines and the height used."""
     runs, y = [], top
     for text, font, size, space, max_lines in paras:
+        font = face_for(text, font)
         y += space
         lead = size * LEADING
         ascent, descent = getAscentDescent(font, size)
