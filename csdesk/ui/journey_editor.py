@@ -26,6 +26,7 @@ from ..services.journey_view import (
 from ..services.project import OpenProject
 from . import dialogs
 from .arrow_dialog import ArrowDialog
+from .lead_agencies_dialog import LeadAgenciesDialog
 from .outline_tree import OutlineTree
 from .stage_fields import Field
 from .stage_form import StageForm
@@ -56,12 +57,23 @@ class JourneyEditor(QWidget):
         self._agency_names: dict[int, str] = {}
         self._busy = False  # committing a field: a refusal's message box moves the focus
         self.arrow_dialog: ArrowDialog | None = None
+        self.leads_dialog: LeadAgenciesDialog | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = paragraph("")
         self.summary.setObjectName("journey_summary")
         layout.addWidget(self.summary)
+        # Stages without a lead sit in the map's "No lead agency" lane: offer to set them.
+        self.no_lead = QWidget()
+        self.no_lead.setObjectName("no_lead")
+        no_lead_row = QHBoxLayout(self.no_lead)
+        no_lead_row.setContentsMargins(0, 0, 0, 0)
+        self.no_lead_note = paragraph("")
+        no_lead_row.addWidget(self.no_lead_note, 1)
+        self.set_leads_button = QToolButton()
+        no_lead_row.addWidget(self.set_leads_button)
+        layout.addWidget(self.no_lead)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("journey_tabs")
         self.tabs.tabBar().setAccessibleName("Views of the journey")
@@ -220,6 +232,9 @@ class JourneyEditor(QWidget):
         self.act_restore = self._action("Restore stage", "Bring the archived stage back, at the "
                                         "end of the journey", self.restore_stage,
                                         button=self.restore_button)
+        self.act_set_leads = self._action(
+            "Set lead agencies…", "Choose the lead agency of each stage that has none, in one "
+            "step", self.set_lead_agencies, button=self.set_leads_button)
         self.act_add_arrow = self._action(
             "Add arrow…", "Add an arrow from the selected stage to another stage",
             self.add_arrow, button=self.add_arrow_button)
@@ -229,7 +244,7 @@ class JourneyEditor(QWidget):
 
     def _set_tab_order(self) -> None:
         """From the list straight into the form, field by field, then the arrows."""
-        chain = [self.table, *self.stage_form.chain(), self.show_archived,
+        chain = [self.set_leads_button, self.table, *self.stage_form.chain(), self.show_archived,
                  self.restore_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -247,7 +262,7 @@ class JourneyEditor(QWidget):
             field.set_editable(not self._readonly)
         self._journey_id = self._view = self._form_stage = self._current_id = None
         if project is None:
-            self._close_arrow_dialog()
+            self._close_dialogs()
             self.model.set_rows([])
             self.outline.clear()
             self.summary.clear()
@@ -265,7 +280,7 @@ class JourneyEditor(QWidget):
     def show_journey(self, journey_id: int | None) -> None:
         if journey_id == self._journey_id and self._view is not None:
             return
-        self._close_arrow_dialog()
+        self._close_dialogs()
         self._journey_id = journey_id
         self._current_id = self._form_stage = self._view = None
         self.model.set_rows([])  # another journey's stages share no ids with these
@@ -421,6 +436,19 @@ class JourneyEditor(QWidget):
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.act_add_arrow.setEnabled(live)
         self.act_remove_arrow.setEnabled(live and self.stage_form.current_link_id() is not None)
+        no_lead = self._without_lead() if editable else []
+        self.act_set_leads.setEnabled(bool(no_lead))
+        self.no_lead.setVisible(bool(no_lead))
+        if no_lead:
+            count = "1 stage has" if len(no_lead) == 1 else f"{len(no_lead)} stages have"
+            text = f"{count} no lead agency, so the map puts them in the “No lead agency” lane."
+            if self.no_lead_note.text() != text:
+                self.no_lead_note.setText(text)
+
+    def _without_lead(self) -> list[StageView]:
+        """The live stages whose lead agency is not set (or no longer in the project)."""
+        return [st for st in (self._view.stages if self._view else ())
+                if not st.archived and st.lead_agency_id not in self._agency_names]
 
     # ----- edits -----
 
@@ -531,7 +559,7 @@ class JourneyEditor(QWidget):
             dialogs.info(self, "There is no other stage to draw an arrow to yet: add one first.",
                          "Add an arrow")
             return
-        self._close_arrow_dialog()
+        self._close_dialogs()
         self.arrow_dialog = ArrowDialog(self, source.name, targets,
                                         lambda *a: self._link(source.id, *a))
         self.arrow_dialog.open()  # window-modal without blocking the event loop
@@ -539,8 +567,28 @@ class JourneyEditor(QWidget):
     def _link(self, source_id: int, target_id: int, kind: LinkKind, note: str) -> bool:
         return self._run(journeys.link_stages, source_id, target_id, kind, note)[0]
 
-    def _close_arrow_dialog(self) -> None:
+    def set_lead_agencies(self) -> None:
+        """The Set lead agencies dialog: each stage without a lead, with a choice of agency."""
+        if not self.act_set_leads.isEnabled():
+            return
+        stages = [(st.id, f"{st.position + 1}. {st.name}") for st in self._without_lead()]
+        agencies = [(a.name, a.id) for a in mapping.agencies(self._project)]
+        if not agencies:
+            dialogs.info(self, "There are no agencies yet: add them under Agencies and levels "
+                         "first.", "Set lead agencies")
+            return
+        self._close_dialogs()
+        self.leads_dialog = LeadAgenciesDialog(
+            self, stages, agencies,
+            lambda leads: self._run(journeys.set_lead_agencies, leads)[0])
+        self.leads_dialog.open()  # window-modal without blocking the event loop
+
+    def _close_dialogs(self) -> None:
         if self.arrow_dialog is not None:
             self.arrow_dialog.reject()
             self.arrow_dialog.deleteLater()
             self.arrow_dialog = None
+        if self.leads_dialog is not None:
+            self.leads_dialog.reject()
+            self.leads_dialog.deleteLater()
+            self.leads_dialog = None
