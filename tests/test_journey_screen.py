@@ -664,7 +664,9 @@ def test_set_lead_agencies_for_stages_without_one_in_one_undoable_step(window, c
     assert editor.no_lead_note.text().startswith(f"{len(stages)} stages have no lead agency")
     agencies = mapping.agencies(window.project)
 
-    editor.set_leads_button.setFocus()
+    editor.table.setFocus()
+    key(qtbot, editor.table, Qt.Key.Key_Backtab, SHIFT)  # just before the list
+    assert editor.set_leads_button.hasFocus()
     key(qtbot, editor.set_leads_button, Qt.Key.Key_Space)
     dialog = editor.leads_dialog
     qtbot.waitUntil(dialog.isVisible)

@@ -36,7 +36,7 @@ class LeadAgenciesDialog(QDialog):
             "“Not chosen”. Edit > Undo takes all of it back in one step."))
         body = QWidget()
         form = QFormLayout(body)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # names can be long
         self.choices: dict[int, QComboBox] = {}
         for stage_id, label in stages:
             combo = QComboBox()
@@ -59,9 +59,11 @@ class LeadAgenciesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        em = self.fontMetrics().horizontalAdvance("M")
+        # Every stage in view if they fit in about twenty lines; else the list scrolls.
         line = self.fontMetrics().lineSpacing()
-        self.resize(em * 44, min(line * (8 + 2 * len(stages)), line * 30))
+        scroll.setMinimumHeight(min(body.sizeHint().height(), line * 20))
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(em * 44, self.sizeHint().height())
 
     def chosen(self) -> dict[int, int]:
         return {stage_id: combo.currentData() for stage_id, combo in self.choices.items()
