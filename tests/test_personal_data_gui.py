@@ -195,3 +195,42 @@ def test_the_list_goes_by_keyboard_and_enter_never_exports(qtbot, demo_file, dia
     key(qtbot, third.list, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Export Anyway
     qtbot.waitUntil(lambda: not third.isVisible())  # a mnemonic clicks after a moment
     assert third.answer() == "export"
+
+
+def test_going_to_a_rating_and_a_value_check_in_an_earlier_round(window, demo_file, qtbot,
+                                                                 dialog_log):
+    from sqlmodel import select
+
+    from csdesk.models import Rating, ReviewRound, ValueCheck
+
+    assert window.open_path(demo_file)
+    with window.project.write("plant") as s:  # in the baseline, not the round shown first
+        baseline = s.exec(select(ReviewRound).order_by(ReviewRound.position)).first()
+        rating = s.exec(select(Rating).where(Rating.round_id == baseline.id,
+                                             Rating.stage_id.is_not(None))).first()
+        rating.rationale += f" NHS {NHS}."
+        check = s.exec(select(ValueCheck).where(ValueCheck.round_id == baseline.id)).first()
+        check.evidence += " Kai, aged 15, said so."
+        s.add_all([rating, check])
+        rating_id, value_id, round_id = rating.id, check.value_id, baseline.id
+    findings = {pf.place.table: pf for pf in scan_project(window.project)}
+    assert set(findings) == {"rating", "value_check"}
+
+    dialog_log.personal_data_answer = findings["rating"]
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    assert window.current_section() == "system_review"
+    review = window.review
+    assert review.round_id == round_id
+    qtbot.waitUntil(review.form.rationale.hasFocus)
+    assert review.form.rationale.textCursor().selectedText() == NHS
+    with window.project.read() as s:
+        assert s.get(Rating, rating_id).rationale == review.form.rationale.toPlainText()
+
+    dialog_log.personal_data_answer = findings["value_check"]
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    assert window.current_section() == "values"
+    values = window.values
+    assert values.round_id == round_id and values.editor.current_id() == value_id
+    field = values.editor.inputs["evidence"]
+    qtbot.waitUntil(field.hasFocus)
+    assert field.textCursor().selectedText() == "Kai, aged 15"

@@ -271,6 +271,8 @@ class Place:
     item: str  # the item in the user's words: "Stage “Front door” (Child journey)"
     field: str  # the field's label: "Gaps and pain points"
     journey_id: int | None = None  # for a stage: its journey
+    ids: tuple[tuple[str, int | None], ...] = ()  # what else finds the row on its screen:
+    # a rating's round_id, stage_id or area_id and domain_id; a value check's round_id, value_id
 
 
 @dataclass(frozen=True)
@@ -287,12 +289,12 @@ def _texts(s) -> list[tuple[Place, str]]:
     """Every free-text field of the project with its place."""
     out: list[tuple[Place, str]] = []
 
-    def add(section, table, row_id, item, fields, row, journey_id=None):
+    def add(section, table, row_id, item, fields, row, journey_id=None, ids=()):
         for column, label in fields:
             value = getattr(row, column)
             if value:
-                out.append((Place(section, table, row_id, column, item, label, journey_id),
-                            value))
+                out.append((Place(section, table, row_id, column, item, label, journey_id,
+                                  ids), value))
 
     p = s.get(Project, 1)
     add("overview", "project", 1, "Project",
@@ -333,12 +335,15 @@ def _texts(s) -> list[tuple[Place, str]]:
         add("system_review", "rating", rt.id,
             f"Rating of “{rated}” in “{rounds[rt.round_id].label}”",
             (("rationale", "Rationale"), ("evidence_notes", "Evidence notes"),
-             ("na_reason", "Reason not applicable")), rt)
+             ("na_reason", "Reason not applicable")), rt,
+            ids=(("round_id", rt.round_id), ("stage_id", rt.stage_id),
+                 ("area_id", rt.area_id), ("domain_id", rt.domain_id)))
     values = {v.id: v.name for v in s.exec(select(CsValue))}
     for vc in s.exec(select(ValueCheck).order_by(ValueCheck.round_id, ValueCheck.id)):
         add("values", "value_check", vc.id,
             f"Value “{values.get(vc.value_id, '')}” in “{rounds[vc.round_id].label}”",
-            (("evidence", "Evidence"),), vc)
+            (("evidence", "Evidence"),), vc,
+            ids=(("round_id", vc.round_id), ("value_id", vc.value_id)))
     actions = {a.id: a for a in s.exec(select(Action).order_by(Action.position, Action.id))}
     for a in actions.values():
         add("actions", "action", a.id, f"Action “{a.title}”",

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.personal_data import WHY, ProjectFinding, scan_project
+from ..services.review_view import ItemRef
 from . import dialogs
 
 GO_TO = 2  # the dialog's result when an item was chosen (Accepted is 1, Rejected 0)
@@ -119,9 +120,32 @@ def _field_of(window, pf: ProjectFinding) -> QWidget | None:
     elif place.table == "project":
         return {"title": screen.title, "local_area": screen.area,
                 "notes": screen.notes}.get(place.column)
+    elif place.table in ("rating", "value_check", "review_round"):
+        return _review_field(screen, place)
     elif hasattr(screen, "show_record"):  # screens built later can offer this
         return screen.show_record(place.table, place.row_id, place.column)
     return None
+
+
+def _review_field(screen, place) -> QWidget | None:
+    """A rating's cell (round, item, domain) on the System review heatmap, a value check in
+    its round on Values, or a round on the System review's Rounds tab."""
+    ids = dict(place.ids)
+    if place.table == "review_round":
+        screen.tabs.setCurrentIndex(screen.tabs.indexOf(screen.rounds))
+        screen.rounds.select(place.row_id)
+        return screen.rounds.inputs.get(place.column)
+    screen.round_id = ids["round_id"]
+    screen.refresh()
+    if place.table == "value_check":
+        screen.editor.select(ids["value_id"])
+        return screen.editor.inputs.get(place.column)
+    screen.tabs.setCurrentIndex(0)  # the heatmap
+    item = ItemRef("stage", ids["stage_id"]) if ids["stage_id"] else ItemRef("area",
+                                                                            ids["area_id"])
+    if not screen.go_to(item, ids["domain_id"]):
+        return None  # a filter hides the cell: the round is shown
+    return getattr(screen.form, place.column, None)
 
 
 def _select(field: QWidget, pf: ProjectFinding) -> None:
