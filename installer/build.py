@@ -8,14 +8,26 @@ Prints the folder's size and file count. Exit code 0 when the build (and the che
 Standard library only; runs on Windows, Linux and macOS."""
 
 import argparse
+import fnmatch
 import importlib.util
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 INSTALLER_DIR = Path(__file__).resolve().parent
 REPO_DIR = INSTALLER_DIR.parent
 SPEC = INSTALLER_DIR / "csdesk.spec"
+
+
+def resource_files(repo: Path = REPO_DIR) -> list[str]:
+    """The files under resources/ that ship as csdesk.resources, as paths relative to it: the
+    ones pyproject.toml's package-data names, so a frozen csdesk carries what a wheel does."""
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["csdesk.resources"]
+    folder = repo / "resources"
+    relative = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(r for r in relative if any(fnmatch.fnmatch(r, p) for p in patterns))
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
