@@ -149,7 +149,8 @@ def test_the_windows_installer_is_per_user_and_leaves_projects_alone():
     assert re.search(r"^DefaultDirName=\{localappdata\}\\Programs\\", iss, re.M)
     assert re.search(r'^Name: "\{userprograms\}\\', iss, re.M)  # the user's own Start menu
     registry = [line for line in iss.splitlines() if line.startswith("Root:")]
-    assert registry and all(line.startswith(r'Root: HKCU; Subkey: "Software\Classes') for line in registry)
+    per_user = r'Root: HKCU; Subkey: "Software\Classes'
+    assert registry and all(line.startswith(per_user) for line in registry)
     assert any(r'"Software\Classes\.csdesk"' in line for line in registry)
     assert "HKLM" not in iss and "{commonpf}" not in iss and "{commonprograms}" not in iss
     # What uninstall deletes beyond its own files: only inside the program folder.
