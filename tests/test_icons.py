@@ -56,6 +56,8 @@ def test_every_line_icon_is_a_valid_svg_in_the_text_colour(qapp, name):
     icon = themed_icon(name)
     assert not icon.isNull()
     assert not icon.pixmap(16).isNull()
+    sharp = icon.pixmap(QSize(16, 16), 1.5)  # at 150 % scaling: drawn at 24 px, not blown up
+    assert (sharp.width(), sharp.devicePixelRatio()) == (24, 1.5)
     assert len(opaque_colours(icon)) == 1  # drawn in one colour, with solid pixels at 32 px
 
 

@@ -48,6 +48,7 @@ class TintedSvgEngine(QIconEngine):
     def __init__(self, name: str):
         super().__init__()
         self._name = name
+        self._valid = tinted_renderer(name, "#000000").isValid()  # isNull() is asked often
         self._pixmaps: dict[tuple, QPixmap] = {}  # keyed by colour too: a new palette misses
 
     def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
@@ -76,7 +77,7 @@ class TintedSvgEngine(QIconEngine):
         return QSize(side, side)
 
     def isNull(self) -> bool:
-        return not tinted_renderer(self._name, "#000000").isValid()
+        return not self._valid
 
     def clone(self) -> QIconEngine:
         # Qt clones when a copy of the icon is changed (addPixmap). PySide6 does not hand the
