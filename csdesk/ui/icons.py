@@ -1,9 +1,9 @@
 """csdesk's line icons (resources/icons/NAME.svg), drawn in the palette's text colour.
 
 The SVGs draw with stroke="currentColor". Each QIcon made here renders its SVG afresh with
-currentColor replaced by the application palette's colour for the way it is shown (text; the
-selection's text when selected; the disabled text when disabled), so the icons follow a light or
-dark system theme, and a theme change while csdesk runs, with no event handling in the widgets.
+currentColor replaced by the application palette's text colour (its disabled text colour when
+disabled), so the icons follow a light or dark system theme, and a theme change while csdesk
+runs, with no event handling in the widgets.
 Rendering at the requested size and screen scale keeps them sharp at 150 % and on a projector."""
 
 from functools import cache
@@ -29,13 +29,15 @@ def svg_text(name: str) -> str:
 
 
 def icon_colour(mode: QIcon.Mode, palette: QPalette | None = None) -> str:
-    """The colour an icon is drawn in, as #rrggbb, for its mode under palette (the app's)."""
+    """The colour an icon is drawn in, as #rrggbb, for its mode under palette (the app's).
+
+    A selected row keeps the text colour, not HighlightedText: the Windows styles draw their own
+    pale selection and keep the row's text dark, whatever the palette's HighlightedText (white)
+    says, and a white icon there would vanish. Dark on Fusion's blue selection still reads."""
     palette = palette or QGuiApplication.palette()
-    if mode == QIcon.Mode.Disabled:
-        return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
-    if mode == QIcon.Mode.Selected:
-        return palette.color(QPalette.ColorRole.HighlightedText).name()
-    return palette.color(QPalette.ColorRole.WindowText).name()
+    group = (QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled
+             else QPalette.ColorGroup.Active)
+    return palette.color(group, QPalette.ColorRole.WindowText).name()
 
 
 def tinted_renderer(name: str, colour: str) -> QSvgRenderer:
