@@ -52,15 +52,19 @@ class Sidebar(QTreeWidget):
         self._fit_width()
 
     def _fit_width(self) -> None:
-        """Icons as tall as the text, and wide enough for every title at the current zoom:
-        nothing is cut off."""
-        side = self.fontMetrics().height()
+        """Icons as tall as the text, and wide enough for every row at the current zoom:
+        nothing is cut off. Headings are bold; sections have an icon and, in a group, an
+        indent."""
+        plain = self.fontMetrics()
+        side = plain.height()
         self.setIconSize(QSize(side, side))
         font = self.font()
         font.setBold(True)
-        metrics = QFontMetrics(font)
-        widest = max(metrics.horizontalAdvance(s.title) for s in SECTIONS)
-        self.setMinimumWidth(widest + side + self.indentation() + metrics.horizontalAdvance("MMM"))
+        bold = QFontMetrics(font)
+        rows = [bold.horizontalAdvance(s.group) for s in SECTIONS if s.group]
+        rows += [plain.horizontalAdvance(s.title) + side + (self.indentation() if s.group else 0)
+                 for s in SECTIONS]
+        self.setMinimumWidth(max(rows) + plain.horizontalAdvance("MMM"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
