@@ -14,6 +14,7 @@ from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
 from .export_screen import ExportScreen
+from .icons import decorate_actions
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
             self.act_goto.append(act)
         self.act_about = self._action("&About csdesk", self.about, None, "about")
         self.act_files = self._action("Where csdesk Keeps &Files", self.where_files, None, "files")
+        decorate_actions(self.actions())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
