@@ -11,10 +11,8 @@ from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 from ..figures.journey_map import (
     ARROW_HEAD, ARROW_STYLE, BOTTOM_MARGIN, MARGIN, TITLE_ROOM, MapFigure, MapPage,
 )
-from .styles import BOLD, BOLD_ITALIC, FONT, INK, ITALIC, MUTED, RULE, register_fonts
-from .text import has_rtl, visual
-
-UPRIGHT = {ITALIC: FONT, BOLD_ITALIC: BOLD}
+from .styles import INK, MUTED, RULE, register_fonts
+from .text import visual
 
 LANE_FILLS = (colors.HexColor("#f4f4f4"), colors.HexColor("#e6e6e6"))  # alternate lanes
 LABEL_FILL = colors.HexColor("#d9d9de")  # the lane-label column, a shade darker
@@ -108,14 +106,19 @@ def _arrow(canvas, points, style: str, at) -> None:
     canvas.drawPath(tip, stroke=0, fill=1)
 
 
+def printed(text: str) -> str:
+    """The one call point every map text passes through on its way into the PDF. reportlab
+    draws characters as they come, so right-to-left text is joined and put in display order
+    here (report/text.py). The layout measured the unjoined letters, which are at least as
+    wide as the joined ones, so shaped text still fits where it was placed."""
+    return visual(text)
+
+
 def _texts(canvas, runs, at, colour=INK) -> None:
     canvas.setFillColor(colour)
     for run in runs:
-        font = run.font
-        if has_rtl(run.text) and font in UPRIGHT:  # the oblique faces have no Arabic
-            font = UPRIGHT[font]
-        canvas.setFont(font, run.size)
-        canvas.drawString(*at(run.x, run.y), visual(run.text))
+        canvas.setFont(run.font, run.size)
+        canvas.drawString(*at(run.x, run.y), printed(run.text))
 
 
 class JourneyMapFlowable(Flowable):

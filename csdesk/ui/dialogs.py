@@ -91,3 +91,13 @@ def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> in
 def show_modal(dialog: QDialog) -> int:
     """Run a dialog of csdesk's own (a wizard) until it is closed."""
     return dialog.exec()
+
+
+def ask_personal_data(parent: QWidget, findings: list) -> object:
+    """Before export, text that looks like personal data (services.personal_data findings).
+    Returns 'export', 'back', or the finding chosen to go to."""
+    from .personal_data_dialog import PersonalDataDialog
+
+    box = PersonalDataDialog(parent, findings)
+    box.exec()
+    return box.answer()

@@ -85,6 +85,8 @@ class HeatmapModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if cell is not None:
                 return cell.words
+            if row.kind == "group" and index.column() > 0:
+                return None  # spanned by the heading in column 0
             return {"group": f"{row.label} (heading)", "total": row.label}.get(
                 row.kind, f"{row.label}, {row.item.group}" if row.item else row.label)
         if role == Qt.ItemDataRole.FontRole and (row.kind != "item" or index.column() > 0):

@@ -15,7 +15,7 @@ from ..services import journeys, mapping
 from ..services.framework import load_framework, project_stage_prompts
 from ..services.journey_view import StageView, journey_view
 from ..services.project import OpenProject
-from .journey_editor import DaysBox
+from .stage_fields import DaysBox
 from .undo import edit
 from .widgets import NotesEdit, heading, paragraph
 

@@ -15,10 +15,13 @@ from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
 from .export_dialog import ExportDialog
 from .export_screen import ExportScreen
+from .icons import decorate_actions
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
+from .personal_data_dialog import check_before_export
+from .personal_data_hint import PersonalDataHints
 from .placeholder import PlaceholderScreen
 from .review_screen import ReviewScreen
 from .sections import SECTIONS
@@ -38,11 +41,13 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.project: OpenProject | None = None
         self.signals: ProjectSignals | None = None
+        self.export_window: ExportDialog | None = None
         self.undo_actions = UndoActions(self)
         self.zoom = Zoom(self.settings)
         self._build_actions()
         self._build_menus()
         self._build_screens()
+        self.personal_data_hints = PersonalDataHints(self)  # warns at any text field
         self._restore_geometry()
         self._update_state()
 
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
             self.act_goto.append(act)
         self.act_about = self._action("&About csdesk", self.about, None, "about")
         self.act_files = self._action("Where csdesk Keeps &Files", self.where_files, None, "files")
+        decorate_actions(self.actions())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -311,9 +317,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {written}")
 
     def export_dialog(self) -> None:
-        """The Export dialog (non-blocking: the export runs in its worker thread).
-        Checks to make before anything leaves the project go here, before it opens."""
-        if self.project is None:
+        """The Export dialog (non-blocking: the export runs in its worker thread), after the
+        checks to make before anything leaves the project (check_before_export)."""
+        if self.project is None or not check_before_export(self):
             return
         self.export_window = ExportDialog(self.project, self.settings, self)
         self.export_window.exported.connect(
