@@ -544,9 +544,9 @@ def test_the_map_tab_shows_the_journey_follows_the_editor_and_exports(window, de
     screen = window.journey_screens["child_journey"]
     tab = screen.map_tab
     view = screen.editor.view
+    screen.editor.tabs.setCurrentWidget(tab)  # the map is laid out when it comes into sight
     assert {b.stage_id for p in tab.view.figure.pages for b in p.boxes} == {
         s.id for s in view.stages}
-    screen.editor.tabs.setCurrentWidget(tab)
     target = view.stages[3]
     tab.view.select_stage(target.id)
     tab.view.stage_activated.emit(target.id)
