@@ -99,7 +99,7 @@ def generate(path: Path, scale: Scale, seed: int = 11) -> Path:
                     stages.append(sid)
                     (child_stages if kind == JourneyKind.CHILD else context_stages).append(sid)
             for a, b in zip(child_stages[::10], context_stages[::10]):
-                journeys.link_stages(project, a, b, LinkKind.TRIGGERS_CONTEXT, "Raised as a concern")
+                journeys.link_stages(project, a, b, LinkKind.TRIGGERS_CONTEXT, "Raised here")
 
             rated = [Rag.RED, Rag.AMBER, Rag.GREEN]
             start = date(2024, 1, 15)

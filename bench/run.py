@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -197,6 +198,11 @@ def dry() -> int:
         out = subprocess.run([sys.executable, "-m", "csdesk", "check", str(path)],
                              capture_output=True, text=True, env=environment(Path(tmp)))
         print(out.stdout.strip() or out.stderr.strip())
+        db = sqlite3.connect(path)
+        print(", ".join(f"{db.execute(f'SELECT count(*) FROM {t}').fetchone()[0]} {t}"
+                        for t in ("journey", "stage", "system_area", "rating",
+                                  "rating_evidence", "action", "progress_note")))
+        db.close()
         return out.returncode
 
 
