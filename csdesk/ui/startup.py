@@ -95,7 +95,11 @@ class Startup:
     def _painted(self) -> None:
         _tell("painted", self.shell)
         self.shell.repaint()  # keep "Loading…" whole on screen while the import blocks
-        self._load()
+        try:
+            self._load()
+        except BaseException:
+            self.shell.close()  # never "Loading…" for ever: with no window left, the app ends
+            raise
 
     def _load(self) -> None:
         from .main_window import MainWindow
