@@ -117,6 +117,7 @@ def measure(projects: dict[str, Path], exports: dict[str, Path], runs: int, env:
         add(f"{name}.floor_commit_p95_ms", r["floor_commit_p95_ms"])
     m = {k: v[0] if isinstance(v[0], str) else median(v) for k, v in s.items()}
     m["runs"] = runs
+    m["samples"] = s  # every round's value, to see the spread behind each median
     return m
 
 
