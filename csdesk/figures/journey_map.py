@@ -23,8 +23,6 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import NamedTuple
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-
 from .. import fonts
 from ..models import LinkKind
 from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
@@ -211,7 +209,16 @@ class MapFigure:
 
 @lru_cache(maxsize=32768)
 def text_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    return _metrics().stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=None)
+def _metrics():
+    """reportlab's font metrics, imported on first use: the window starts without them and
+    lays a journey out only when its map comes into sight."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics
 
 
 @lru_cache(maxsize=8192)  # pagination lays the same boxes out many times
@@ -255,7 +262,7 @@ def _block(paras: list[_Para], x: float, top: float, width: float
     for text, font, size, space, max_lines in paras:
         y += space
         lead = size * LEADING
-        ascent, descent = getAscentDescent(font, size)
+        ascent, descent = _metrics().getAscentDescent(font, size)
         baseline = (lead - (ascent - descent)) / 2 + ascent  # centre the glyphs in the line
         lines = wrap_text(text, font, size, width)
         if max_lines and len(lines) > max_lines:
