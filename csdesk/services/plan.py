@@ -15,7 +15,7 @@ from ..models import (
 )
 from .checks import (
     added, existing, known_fields, move_to_index, next_position, one_of, optional_date,
-    replace_links, required,
+    renumber, replace_links, required,
 )
 from .project import OpenProject
 
@@ -200,6 +200,8 @@ def delete_action(project: OpenProject, action_id: int) -> None:
     """Delete an action with its gaps, partners and progress notes (undo brings them back)."""
     with project.write("delete action") as s:
         s.delete(existing(s, Action, action_id, "action"))
+        s.flush()
+        renumber(s, Action)
 
 
 def move_action(project: OpenProject, action_id: int, to_index: int) -> None:

@@ -13,12 +13,14 @@ from ..services.project import OpenProject
 from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
+from .actions_screen import ActionsScreen
 from .export_screen import ExportScreen
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
 from .placeholder import PlaceholderScreen
+from .roadmap_screen import RoadmapScreen
 from .sections import SECTIONS
 from .sidebar import Sidebar
 from .signals import ProjectSignals
@@ -123,6 +125,10 @@ class MainWindow(QMainWindow):
                 screen.follow_requested.connect(self.open_stage)
             elif section.key == "levels":
                 screen = self.levels
+            elif section.key == "actions":
+                screen = self.actions_screen = ActionsScreen()
+            elif section.key == "roadmap":
+                screen = self.roadmap_screen = RoadmapScreen()
             else:
                 screen = PlaceholderScreen(section)
             if hasattr(screen, "attach"):
