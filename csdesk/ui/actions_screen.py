@@ -68,9 +68,10 @@ class ActionFilter(QSortFilterProxyModel):
         self.no_gap_only = False
 
     def set(self, **filters) -> None:
+        self.beginFilterChange()
         for key, value in filters.items():
             setattr(self, key, value)
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def _row(self, source_row: int) -> ActionView:
         model = self.sourceModel()

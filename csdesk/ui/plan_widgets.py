@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
-    QWidget,
+    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTreeWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ..services.plan_view import GapView
@@ -111,6 +111,15 @@ class CheckList(QListWidget):
         finally:
             self._setting = False
 
+    def keyPressEvent(self, event) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and item is not None:
+            item.setCheckState(Qt.CheckState.Unchecked
+                               if item.checkState() == Qt.CheckState.Checked
+                               else Qt.CheckState.Checked)
+            return
+        super().keyPressEvent(event)
+
     def ticked(self) -> list:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
                 if self.item(i).checkState() == Qt.CheckState.Checked]
@@ -118,6 +127,20 @@ class CheckList(QListWidget):
     def _changed(self, _item) -> None:
         if not self._setting:
             self.edited.emit(self.ticked())
+
+
+class TickTree(QTreeWidget):
+    """A tree whose items have ticks that Space toggles (a group's tick ticks its items)."""
+
+    def keyPressEvent(self, event) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and item is not None \
+                and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            item.setCheckState(0, Qt.CheckState.Unchecked
+                               if item.checkState(0) == Qt.CheckState.Checked
+                               else Qt.CheckState.Checked)
+            return
+        super().keyPressEvent(event)
 
 
 class GapsDialog(QDialog):

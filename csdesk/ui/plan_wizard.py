@@ -8,7 +8,7 @@ each moves on to the next draft; Alt+N / Enter go on, Finish adds the accepted d
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-    QRadioButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWizard, QWizardPage,
+    QRadioButton, QTreeWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
 
 from ..models import Priority
@@ -16,7 +16,7 @@ from ..services import mapping, plan_view
 from ..services.plan_drafts import Draft, accept_drafts, draft_actions
 from ..services.plan_view import GapGroup
 from ..services.project import OpenProject
-from .plan_widgets import DATE_HINT, date_text, parse_date, with_message
+from .plan_widgets import DATE_HINT, TickTree, date_text, parse_date, with_message
 from .undo import edit
 from .widgets import NotesEdit, paragraph
 
@@ -38,7 +38,7 @@ class GapsPage(QWizardPage):
             "(Space ticks and unticks)." if total else
             "Every Red and Amber cell of the latest review round already has an action (or "
             "no round has been rated yet). There is nothing to draft."))
-        self.tree = QTreeWidget()
+        self.tree = TickTree()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Gaps with no action, by domain and journey")
         for group in groups:
