@@ -190,3 +190,52 @@ def test_all_cells_offers_every_stage_and_area_in_every_domain(demo):
     assert {c.key.area_id for c in cells if c.key.area_id} == set(areas.values())
     assert all(not c.archived for c in cells)
     assert len(cells) % len(domains) == 0
+
+
+def test_drafts_one_a_gap_or_one_a_group_and_accepted_as_one_undo_step(demo):
+    from csdesk.models import PlanLevel, Priority
+    from csdesk.services.plan_drafts import accept_drafts, draft_actions
+
+    groups = plan_view.gaps_without_action(demo)
+    per_gap = draft_actions(demo, groups)
+    assert len(per_gap) == sum(len(g.gaps) for g in groups)
+    assert all(len(d.gaps) == 1 and d.gaps[0].label.split(" \u00d7 ")[0] in d.title
+               for d in per_gap)
+    assert all((d.priority == Priority.HIGH) == (d.gaps[0].rag == Rag.RED) for d in per_gap)
+    system_wide = [d for d in per_gap if d.gaps[0].key.area_id is not None]
+    assert system_wide and all(d.plan_level == PlanLevel.BOTH for d in system_wide)
+    child = [d for d in per_gap if d.gaps[0].journey.startswith("Child journey")]
+    assert child and all(d.plan_level == PlanLevel.LEVEL_1 for d in child)
+    per_group = draft_actions(demo, groups, per_group=True)
+    assert len(per_group) == len(groups)
+    assert all(d.roadmap_step_id == per_group[0].roadmap_step_id is not None
+               for d in per_group)
+
+    before = len(plan_view.actions(demo))
+    chosen = [per_group[0].edited(title="Context screening", owner_role="MASH manager"),
+              per_group[2]]
+    ids = accept_drafts(demo, chosen)
+    views = {a.id: a for a in plan_view.actions(demo)}
+    assert views[ids[0]].title == "Context screening"
+    assert {g.key for g in views[ids[0]].gaps} == {g.key for g in groups[0].gaps}
+    remaining = {g.key for gr in plan_view.gaps_without_action(demo) for g in gr.gaps}
+    assert not remaining & {g.key for g in groups[0].gaps + groups[2].gaps}
+    assert demo.history.undo_label == "develop plan"
+    demo.undo()
+    assert len(plan_view.actions(demo)) == before
+
+
+def test_a_refused_draft_refuses_them_all(demo):
+    from csdesk.services.plan_drafts import accept_drafts, draft_actions
+
+    drafts = draft_actions(demo, plan_view.gaps_without_action(demo))[:2]
+    before = len(plan_view.actions(demo))
+    with pytest.raises(ValueError, match="Draft \u201c"):
+        accept_drafts(demo, [drafts[0], drafts[1].edited(title="  ")])
+    assert len(plan_view.actions(demo)) == before
+
+
+def test_standing_says_where_the_area_is_on_the_roadmap(demo):
+    words = plan_view.standing(plan_view.roadmap(demo))
+    assert words.startswith("6 of 10 steps done.")
+    assert "In progress: Be flexible" in words and "Not started" not in words

@@ -34,7 +34,7 @@ FIELDS = {
     "priority": ("Pr&iority", "priority"),
     "plan_level": ("Level of wor&k", "level"),
     "lead_agency_id": ("&Lead agency", "agency"),
-    "owner_role": ("O&wner (a role)", "line"),
+    "owner_role": ("Own&er (a role)", "line"),
     "start_on": ("Start date", "date"),
     "due_on": ("D&ue date", "date"),
     "review_on": ("Re&view date", "date"),
@@ -119,7 +119,7 @@ class ActionForm(QWidget):
         self.note_text = QLineEdit()
         self.note_text.setAccessibleName("Progress note text")
         note_date_row, self.note_message = with_message(self.note_date)
-        note_form.addRow("Note dat&e", note_date_row)
+        note_form.addRow("Note date", note_date_row)
         note_form.addRow("Note te&xt", self.note_text)
         inner.addLayout(note_form)
         buttons = QHBoxLayout()

@@ -187,7 +187,7 @@ class ActionsScreen(QWidget):
         self.tabs.addTab(plan_tab, "Plan")
 
         self.moved = WhatMovedView()
-        self.tabs.addTab(self.moved, "What moved")
+        self.tabs.addTab(self.moved, "&What moved")
 
     def _filters(self) -> QVBoxLayout:
         rows = QVBoxLayout()
@@ -201,6 +201,7 @@ class ActionsScreen(QWidget):
         find_label.setBuddy(self.find)
         row.addWidget(find_label)
         row.addWidget(self.find, 1)
+        ticks = row
         row = QHBoxLayout()
         rows.addLayout(row)
         self.status_filter = self._combo("Status", row)
@@ -214,11 +215,10 @@ class ActionsScreen(QWidget):
             lambda _: self.proxy.set(domain=self.domain_filter.currentData()))
         self.overdue_filter = QCheckBox("Overdue only")
         self.overdue_filter.toggled.connect(lambda on: self.proxy.set(overdue_only=on))
-        row.addWidget(self.overdue_filter)
+        ticks.addWidget(self.overdue_filter)
         self.no_gap_filter = QCheckBox("No gap only")
         self.no_gap_filter.toggled.connect(lambda on: self.proxy.set(no_gap_only=on))
-        row.addWidget(self.no_gap_filter)
-        row.addStretch()
+        ticks.addWidget(self.no_gap_filter)
         return rows
 
     @staticmethod
@@ -227,7 +227,10 @@ class ActionsScreen(QWidget):
         box.setAccessibleName(f"Show actions of {name.lower()}")
         box.setToolTip(f"Filter by {name.lower()}")
         box.addItem(f"{name}: {ANY}", None)
-        row.addWidget(box)
+        # Long agency names must not widen the window: the list shows them whole.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)
+        row.addWidget(box, 1)
         return box
 
     @staticmethod

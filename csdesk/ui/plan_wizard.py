@@ -7,7 +7,7 @@ each moves on to the next draft; Alt+N / Enter go on, Finish adds the accepted d
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
     QRadioButton, QTreeWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
 
@@ -105,8 +105,9 @@ class DraftsPage(QWizardPage):
         for p in Priority:
             self.priority.addItem(p.value.capitalize(), p)
         self.description = NotesEdit()
-        self.gaps = QLabel()
+        self.gaps = QListWidget()
         self.gaps.setWordWrap(True)
+        self.gaps.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         due_row, self.due_message = with_message(self.due)
         for label, widget, row in (
                 ("&Title", self.title, self.title), ("&Lead agency", self.lead, self.lead),
@@ -167,7 +168,8 @@ class DraftsPage(QWizardPage):
         self.due_message.say("")
         self.priority.setCurrentIndex(self.priority.findData(d.priority))
         self.description.setPlainText(d.description)
-        self.gaps.setText("; ".join(g.words for g in d.gaps))
+        self.gaps.clear()
+        self.gaps.addItems([g.words for g in d.gaps])
 
     def _keep(self, **changes) -> None:
         row = self.list.currentRow()
@@ -222,8 +224,13 @@ class PlanWizard(QWizard):
         self.addPage(self.gaps_page)
         self.addPage(self.drafts_page)
         self.added: list[int] = []  # the new actions' ids, once finished
-        em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 56, self.fontMetrics().lineSpacing() * 36)
+        em, line = self.fontMetrics().horizontalAdvance("M"), self.fontMetrics().lineSpacing()
+        room = parent.window().size() if parent is not None else None
+        width, height = em * 80, line * 48
+        if room is not None and room.width() > em * 40:  # fit inside the main window
+            width, height = min(width, room.width() * 9 // 10), min(height,
+                                                                    room.height() * 9 // 10)
+        self.resize(width, height)
 
     def initializePage(self, page_id: int) -> None:
         if self.page(page_id) is self.drafts_page:
