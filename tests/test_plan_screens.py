@@ -24,35 +24,39 @@ def query(path, sql, *args):
         conn.close()
 
 
-def attached(qtbot, screen_class, path):
+@pytest.fixture
+def open_screen(qtbot, demo_file, dialog_log):
+    """Shows a screen of the given class attached to a copy of the demo; lets go after."""
     make_app()
-    project = OpenProject.open(path)
+    project = OpenProject.open(demo_file)
     signals = ProjectSignals(project)
-    widget = screen_class()
-    qtbot.addWidget(widget)
-    widget.resize(1400, 1000)
-    with qtbot.waitExposed(widget):
-        widget.show()
-    widget.attach(project, signals)
-    return widget, project, signals
+    shown = []
 
+    def show(screen_class):
+        widget = screen_class()
+        qtbot.addWidget(widget)
+        widget.resize(1400, 1000)
+        with qtbot.waitExposed(widget):
+            widget.show()
+        widget.attach(project, signals)
+        shown.append(widget)
+        return widget, project
 
-@pytest.fixture
-def actions(qtbot, demo_file, dialog_log):
-    widget, project, signals = attached(qtbot, ActionsScreen, demo_file)
-    yield widget, project
-    widget.detach()
+    yield show
+    for widget in shown:
+        widget.detach()
     signals.detach()
     project.close()
 
 
 @pytest.fixture
-def roadmap(qtbot, demo_file, dialog_log):
-    widget, project, signals = attached(qtbot, RoadmapScreen, demo_file)
-    yield widget, project
-    widget.detach()
-    signals.detach()
-    project.close()
+def actions(open_screen):
+    return open_screen(ActionsScreen)
+
+
+@pytest.fixture
+def roadmap(open_screen):
+    return open_screen(RoadmapScreen)
 
 
 def type_and_leave(qtbot, field, text):

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
 
 from ..models import ActionStatus, Priority
 from ..services import mapping, plan, plan_view
+from ..services.plan_csv import export_csv
 from ..services.plan_view import ActionView
 from ..services.project import OpenProject
+from ..store import ProjectFileError
 from . import dialogs
 from .action_form import ActionForm
 from .plan_widgets import GapsDialog
@@ -119,6 +121,10 @@ class ActionsScreen(QWidget):
                                       "into draft actions")
         self.wizard_button.clicked.connect(self.open_wizard)
         flags.addWidget(self.wizard_button)
+        self.csv_button = QPushButton("Export CSV\u2026")
+        self.csv_button.setToolTip("The action plan for Excel: every action, every field")
+        self.csv_button.clicked.connect(self.export_csv)
+        flags.addWidget(self.csv_button)
         layout.addLayout(flags)
 
         self.splitter = QSplitter()
@@ -371,6 +377,21 @@ class ActionsScreen(QWidget):
         dialog.accepted.connect(
             lambda: edit(self, plan.set_gaps, self._project, action_id, dialog.chosen()))
         dialog.open()
+
+    def export_csv(self) -> None:
+        if self._project is None:
+            return
+        suggested = self._project.path.with_name(self._project.path.stem + " action plan.csv")
+        dest = dialogs.save_path(self, "Export the action plan as CSV", suggested,
+                                 dialogs.CSV_FILTER)
+        if not dest:
+            return
+        try:
+            written = export_csv(self._project, dest)
+        except ProjectFileError as exc:
+            dialogs.error(self, str(exc), "Cannot export")
+            return
+        dialogs.info(self, f"Wrote the action plan to {written}.", "Exported")
 
     def open_wizard(self) -> None:
         if self._project is None or self._project.readonly:

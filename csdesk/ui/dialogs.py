@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
+CSV_FILTER = "CSV for Excel (*.csv)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:

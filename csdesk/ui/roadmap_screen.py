@@ -52,7 +52,7 @@ class MemberRow:
 def _show_rows(editor: RecordEditor, rows: int) -> None:
     """Tall enough for `rows` rows of the current font (the screen scrolls, not the list)."""
     line = editor.table.fontMetrics().lineSpacing()
-    editor.table.setMinimumHeight(line * 2 * rows)
+    editor.table.setMinimumHeight(line * 5 * rows // 2)  # rows may wrap to two lines
 
 
 def _first_line(text: str) -> str:
