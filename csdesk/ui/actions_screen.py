@@ -21,6 +21,7 @@ from .plan_widgets import GapsDialog
 from .plan_wizard import PlanWizard
 from .rows_model import Column, RowsModel
 from .undo import edit
+from .timeline_view import TimelineView
 from .what_moved import WhatMovedView
 from .widgets import READONLY_NOTE, heading, paragraph
 
@@ -107,7 +108,7 @@ class ActionsScreen(QWidget):
         self.readonly_note.hide()
         outer.addWidget(self.readonly_note)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Actions and what moved")
+        self.tabs.setAccessibleName("Actions, what moved and the timeline")
         outer.addWidget(self.tabs, 1)
 
         plan_tab = QWidget()
@@ -194,6 +195,8 @@ class ActionsScreen(QWidget):
 
         self.moved = WhatMovedView()
         self.tabs.addTab(self.moved, "&What moved")
+        self.timeline = TimelineView()
+        self.tabs.addTab(self.timeline, "Timeline b&y date")
 
     def _filters(self) -> QVBoxLayout:
         rows = QVBoxLayout()
@@ -264,6 +267,7 @@ class ActionsScreen(QWidget):
                        self.wizard_button):
             widget.setEnabled(not project.readonly)
         self.moved.set_project(project)
+        self.timeline.set_project(project)
         self.refresh()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 1))
@@ -277,6 +281,7 @@ class ActionsScreen(QWidget):
                 dialog.reject()
         self._project = None
         self.moved.set_project(None)
+        self.timeline.set_project(None)
         self.form.set_project(None, [], [])
 
     def refresh(self, changes=None) -> None:
@@ -298,6 +303,7 @@ class ActionsScreen(QWidget):
         self._show_flags(rows)
         self._show_current()
         self.moved.refresh()
+        self.timeline.refresh()
 
     def _show_flags(self, rows: list[ActionView]) -> None:
         unlinked = [a for a in rows if not a.gaps]
