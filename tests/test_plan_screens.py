@@ -380,3 +380,27 @@ def test_vision_per_domain_is_saved_when_left_and_undone(roadmap, qtbot):
                  domain_id) == [("Contexts can be referred at the front door.",)]
     project.undo()
     assert box.toPlainText() != "Contexts can be referred at the front door."
+
+
+# ----- Accessibility of what the section tests do not reach -----
+
+def test_every_tab_the_wizard_and_the_gaps_chooser_are_accessible(actions, qtbot):
+    from .a11y import problems
+
+    widget, project = actions
+    for tab in range(widget.tabs.count()):
+        widget.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert problems(widget) == [], widget.tabs.tabText(tab)
+    widget.tabs.setCurrentIndex(0)
+    press(qtbot, widget.form.gaps_button)
+    qtbot.waitUntil(widget.gaps_dialog.isVisible)
+    assert problems(widget.gaps_dialog) == []
+    widget.gaps_dialog.reject()
+    press(qtbot, widget.wizard_button)
+    wizard = widget.wizard
+    qtbot.waitUntil(wizard.isVisible)
+    assert problems(wizard) == []
+    press(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    assert problems(wizard) == []
+    wizard.reject()

@@ -17,6 +17,7 @@ from ..services import plan
 from ..services.plan_view import ActionView, short_date
 from ..services.project import OpenProject
 from ..store import ProjectFileError
+from . import dialogs
 from .plan_widgets import DATE_HINT, CheckList, date_text, parse_date, with_message
 from .widgets import NotesEdit, paragraph
 
@@ -85,7 +86,8 @@ class ActionForm(QWidget):
         self.partners = CheckList("Partner agencies")
         self.partners.setToolTip("Space ticks or unticks the agency")
         self.partners.edited.connect(self._partners_edited)
-        inner.addWidget(self.partners)
+        partners_row, self.partners_message = with_message(self.partners)
+        inner.addWidget(partners_row)
         layout.addWidget(partners_box)
 
         gaps_box = QGroupBox("Gaps it addresses")
@@ -259,6 +261,8 @@ class ActionForm(QWidget):
         except (ValueError, ProjectFileError) as exc:
             if message is not None:
                 message.say(str(exc))
+            else:
+                dialogs.error(self, str(exc), "The change was not saved")
             return False
         if message is not None:
             message.say("")
@@ -285,7 +289,7 @@ class ActionForm(QWidget):
 
     def _partners_edited(self, ids: list) -> None:
         if self._view is not None and self._editable:
-            self._run(plan.set_partners, self._view.id, ids, message=self.messages["title"])
+            self._run(plan.set_partners, self._view.id, ids, message=self.partners_message)
 
     def _unlink_gap(self) -> None:
         item = self.gaps.currentItem()
