@@ -96,8 +96,12 @@ def test_set_gaps_and_partners_make_the_set_exactly_that(m):
     [row] = rows(m.project, ActionGap)
     assert (row.area_id, row.domain_id) == (m.area, m.domains[1])
     plan.update_action(m.project, m.action, lead_agency_id=m.agencies[0])
-    plan.set_partners(m.project, m.action, m.agencies)  # the lead is not its own partner
+    with pytest.raises(ValueError, match="not also a partner"):
+        plan.set_partners(m.project, m.action, m.agencies)  # the lead is not its own partner
+    plan.set_partners(m.project, m.action, m.agencies[1:])
     assert [p.agency_id for p in rows(m.project, ActionPartner)] == [m.agencies[1]]
+    plan.update_action(m.project, m.action, lead_agency_id=m.agencies[1])  # a partner leads
+    assert rows(m.project, ActionPartner) == []
     plan.add_gap(m.project, m.action, two)  # already linked: nothing changes
     assert len(rows(m.project, ActionGap)) == 1
 

@@ -130,6 +130,8 @@ def add_action(project: OpenProject, title: str, *, description: str = "",
         roadmap_step_id=roadmap_step_id, journey_id=journey_id))
     _check_dates(start_on, due_on)
     _check_gaps(gaps)
+    if lead_agency_id is not None and lead_agency_id in partner_ids:
+        raise ValueError("The lead agency leads the action; it is not also a partner.")
     with project.write("add action") as s:
         action = added(s, Action(position=next_position(s, Action.position), **fields))
         for agency_id in dict.fromkeys(partner_ids):
@@ -194,6 +196,10 @@ def update_action(project: OpenProject, action_id: int, **changes) -> None:
         row.sqlmodel_update(changes)
         _check_dates(row.start_on, row.due_on)
         s.add(row)
+        if row.lead_agency_id is not None:  # an agency now leading is no longer a partner
+            partner = s.get(ActionPartner, (action_id, row.lead_agency_id))
+            if partner is not None:
+                s.delete(partner)
 
 
 def delete_action(project: OpenProject, action_id: int) -> None:
@@ -213,8 +219,9 @@ def set_partners(project: OpenProject, action_id: int, agency_ids) -> None:
     """The partner agencies of an action become exactly `agency_ids`."""
     with project.write("change partners") as s:
         action = existing(s, Action, action_id, "action")
-        wanted = [a for a in agency_ids if a != action.lead_agency_id]
-        replace_links(s, ActionPartner, "action_id", action_id, "agency_id", wanted)
+        if action.lead_agency_id is not None and action.lead_agency_id in agency_ids:
+            raise ValueError("The lead agency leads the action; it is not also a partner.")
+        replace_links(s, ActionPartner, "action_id", action_id, "agency_id", agency_ids)
 
 
 def _gap_row(s, action_id: int, gap: Gap) -> ActionGap | None:

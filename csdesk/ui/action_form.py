@@ -288,8 +288,10 @@ class ActionForm(QWidget):
         self._run(plan.update_action, view.id, message=message, **{key: value})
 
     def _partners_edited(self, ids: list) -> None:
-        if self._view is not None and self._editable:
-            self._run(plan.set_partners, self._view.id, ids, message=self.partners_message)
+        if self._view is not None and self._editable and not self._run(
+                plan.set_partners, self._view.id, ids, message=self.partners_message):
+            self.partners.set_choices([a for a in self._agencies if a[0] is not None],
+                                      self._view.partner_ids)  # back to what is saved
 
     def _unlink_gap(self) -> None:
         item = self.gaps.currentItem()
