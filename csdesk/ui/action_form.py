@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QListWidget,
+    QApplication, QComboBox, QFormLayout, QGridLayout, QGroupBox, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -97,14 +97,15 @@ class ActionForm(QWidget):
         self.gaps = QListWidget()
         self.gaps.setAccessibleName("Gaps it addresses, with their latest rating")
         inner.addWidget(self.gaps)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.gaps_button = QPushButton("&Choose gaps\u2026")
         self.gaps_button.clicked.connect(self.choose_gaps.emit)
-        self.unlink_button = QPushButton("Unlink selected gap")
+        self.unlink_button = QPushButton("Unlink gap")
+        self.unlink_button.setToolTip("Unlink the gap selected in the list above")
         self.unlink_button.clicked.connect(self._unlink_gap)
-        buttons.addWidget(self.gaps_button)
-        buttons.addWidget(self.unlink_button)
-        buttons.addStretch()
+        buttons.addWidget(self.gaps_button, 0, 0)
+        buttons.addWidget(self.unlink_button, 0, 1)
+        buttons.setColumnStretch(2, 1)
         inner.addLayout(buttons)
         layout.addWidget(gaps_box)
 
@@ -124,16 +125,17 @@ class ActionForm(QWidget):
         note_form.addRow("Note date", note_date_row)
         note_form.addRow("Note te&xt", self.note_text)
         inner.addLayout(note_form)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two a row: the form is narrow at 150 % scaling
         self.add_note_button = QPushButton("&Add note")
         self.add_note_button.clicked.connect(self._add_note)
         self.change_note_button = QPushButton("C&hange note")
         self.change_note_button.clicked.connect(self._change_note)
         self.delete_note_button = QPushButton("Delete note")
         self.delete_note_button.clicked.connect(self._delete_note)
-        for button in (self.add_note_button, self.change_note_button, self.delete_note_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        for i, button in enumerate((self.add_note_button, self.change_note_button,
+                                    self.delete_note_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         inner.addLayout(buttons)
         layout.addWidget(notes_box)
         layout.addStretch()

@@ -184,7 +184,7 @@ class ActionsScreen(QWidget):
         self.form.choose_gaps.connect(self.open_gaps)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.form)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 1)
