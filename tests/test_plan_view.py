@@ -206,6 +206,9 @@ def test_drafts_one_a_gap_or_one_a_group_and_accepted_as_one_undo_step(demo):
     assert system_wide and all(d.plan_level == PlanLevel.BOTH for d in system_wide)
     child = [d for d in per_gap if d.gaps[0].journey.startswith("Child journey")]
     assert child and all(d.plan_level == PlanLevel.LEVEL_1 for d in child)
+    # A stage's lead agency is the draft's first guess at its lead; an area has none.
+    assert any(d.lead_agency_id for d in child)
+    assert all(d.lead_agency_id is None for d in system_wide)
     per_group = draft_actions(demo, groups, per_group=True)
     assert len(per_group) == len(groups)
     assert all(d.roadmap_step_id == per_group[0].roadmap_step_id is not None

@@ -41,8 +41,10 @@ def draft_actions(project: OpenProject, groups: list[GapGroup],
                   per_group: bool = False) -> list[Draft]:
     """A draft action for each gap in `groups` (or, with per_group, for each group)."""
     with project.read() as s:
-        kinds = {st_id: kind for st_id, kind in s.exec(
-            select(Stage.id, Journey.kind).join(Journey, Journey.id == Stage.journey_id))}
+        kinds, leads = {}, {}
+        for st_id, lead, kind in s.exec(select(Stage.id, Stage.lead_agency_id, Journey.kind)
+                                        .join(Journey, Journey.id == Stage.journey_id)):
+            kinds[st_id], leads[st_id] = kind, lead
         step = next((st.id for st in s.exec(select(RoadmapStep))
                      if st.name.strip().lower() == PLAN_STEP), None)
 
@@ -52,9 +54,15 @@ def draft_actions(project: OpenProject, groups: list[GapGroup],
                  for g in gaps}
         return found.pop() if len(found) == 1 else PlanLevel.BOTH
 
+    def lead(gaps) -> int | None:
+        """The stages' lead agency, when they share one: a first guess to change."""
+        found = {leads.get(g.key.stage_id) for g in gaps}
+        return found.pop() if len(found) == 1 else None
+
     def make(title: str, gaps: tuple[GapView, ...]) -> Draft:
         priority = Priority.HIGH if any(g.rag == Rag.RED for g in gaps) else Priority.MEDIUM
-        return Draft(title, _describe(gaps), gaps, level(gaps), priority, step)
+        return Draft(title, _describe(gaps), gaps, level(gaps), priority, step,
+                     lead_agency_id=lead(gaps))
 
     drafts = []
     for group in groups:
