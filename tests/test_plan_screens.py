@@ -404,3 +404,21 @@ def test_every_tab_the_wizard_and_the_gaps_chooser_are_accessible(actions, qtbot
     press(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     assert problems(wizard) == []
     wizard.reject()
+
+
+def test_the_timeline_tab_follows_edits(actions, qtbot):
+    from csdesk.services import plan
+
+    widget, project = actions
+    widget.tabs.setCurrentWidget(widget.timeline)
+    figure = widget.timeline.canvas.figure
+    assert figure is not None and figure.pages
+    action_id = widget.current_id()
+    plan.update_action(project, action_id, title="Renamed on the timeline")
+    QApplication.processEvents()
+    labels = [" ".join(r.text for r in row.label)
+              for page in widget.timeline.canvas.figure.pages for row in page.rows
+              if row.action_id == action_id]
+    assert labels and all(label.startswith("Renamed on the timeline") for label in labels)
+    widget.timeline.scale_box.setCurrentIndex(1)
+    assert widget.timeline.canvas.figure.scale == "quarter"

@@ -112,6 +112,7 @@ def test_the_timeline_tab_draws_the_pages(qtbot, demo_file, dialog_log):
         view.resize(1200, 800)
         view.show()
         view.set_project(project)
+        view.refresh()  # the Actions screen does this when the tab is shown
         figure = view.canvas.figure
         assert figure.scale == "month" and figure.pages
         view.scale_box.setCurrentIndex(1)

@@ -26,6 +26,9 @@ from .what_moved import WhatMovedView
 from .widgets import READONLY_NOTE, heading, paragraph
 
 ANY = "Any"
+# What the plan shows depends on these tables (names of stages, areas and agencies, ratings).
+PLAN_TABLES = {"action", "action_gap", "action_partner", "progress_note", "agency", "rating",
+               "review_round", "roadmap_step", "stage", "journey", "system_area", "domain"}
 STATUS_ORDER = list(ActionStatus)
 PRIORITY_ORDER = list(Priority)
 
@@ -197,6 +200,8 @@ class ActionsScreen(QWidget):
         self.tabs.addTab(self.moved, "&What moved")
         self.timeline = TimelineView()
         self.tabs.addTab(self.timeline, "Timeline b&y date")
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _: self._refresh_tab())
 
     def _filters(self) -> QVBoxLayout:
         rows = QVBoxLayout()
@@ -287,7 +292,7 @@ class ActionsScreen(QWidget):
     def refresh(self, changes=None) -> None:
         if self._project is None:
             return
-        if changes is not None and not (changes.tables - {"project", "meta"}):
+        if changes is not None and not (changes.tables & PLAN_TABLES):
             return
         project = self._project
         agencies = [(a.id, a.name) for a in mapping.agencies(project)]
@@ -302,8 +307,14 @@ class ActionsScreen(QWidget):
         self.model.set_rows(rows)
         self._show_flags(rows)
         self._show_current()
-        self.moved.refresh()
-        self.timeline.refresh()
+        self._stale = {self.moved, self.timeline}  # drawn when their tab is shown
+        self._refresh_tab()
+
+    def _refresh_tab(self) -> None:
+        shown = self.tabs.currentWidget()
+        if shown in self._stale and self._project is not None:
+            self._stale.discard(shown)
+            shown.refresh()
 
     def _show_flags(self, rows: list[ActionView]) -> None:
         unlinked = [a for a in rows if not a.gaps]

@@ -128,8 +128,8 @@ class TimelineView(QWidget):
         self.scroll.viewport().installEventFilter(self)
 
     def set_project(self, project: OpenProject | None) -> None:
+        """Shows nothing until refresh() (the Actions screen calls it when the tab shows)."""
         self._project = project
-        self.refresh()
 
     def refresh(self) -> None:
         if self._project is None:

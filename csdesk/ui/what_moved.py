@@ -59,11 +59,11 @@ class WhatMovedView(QWidget):
         self.round_b.activated.connect(lambda _: self._show())
 
     def set_project(self, project: OpenProject | None) -> None:
+        """Shows nothing until refresh() (the Actions screen calls it when the tab shows)."""
         self._project = project
         self.round_a.clear()
         self.round_b.clear()
         self.tree.clear()
-        self.refresh()
 
     def refresh(self) -> None:
         if self._project is None:
