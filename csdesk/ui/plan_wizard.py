@@ -108,6 +108,7 @@ class DraftsPage(QWizardPage):
         self.gaps = QListWidget()
         self.gaps.setWordWrap(True)
         self.gaps.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.gaps.setMaximumHeight(self.gaps.fontMetrics().lineSpacing() * 7)  # the list grows
         due_row, self.due_message = with_message(self.due)
         for label, widget, row in (
                 ("&Title", self.title, self.title), ("&Lead agency", self.lead, self.lead),
