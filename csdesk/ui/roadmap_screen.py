@@ -3,7 +3,7 @@ people on board (governance group, champions, critical friends); and the vision 
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHeaderView, QVBoxLayout
 
 from ..models import MemberGroup, StepStatus
 from ..services import mapping, plan, plan_view
@@ -89,6 +89,9 @@ class RoadmapScreen(ScrollingScreen):
         for button in (self.steps.add_button, self.steps.remove_button):
             button.hide()  # the steps are the framework's ten
         _show_rows(self.steps, 11)
+        header = self.steps.table.horizontalHeader()
+        for column in (1, 2, 3, 4):  # as wide as they need: the names and notes get the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         inner.addWidget(self.steps)
         layout.addWidget(steps_box)
 
