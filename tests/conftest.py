@@ -57,6 +57,9 @@ class DialogLog:
         self.move_to_answer = None  # an agency id, None (leave without) or dialogs.CANCELLED
         self.choice_answer: int | None = None  # ask_choice: an index, or None (cancel)
         self.confirm_answer = False  # confirm(): the answer to "Delete ...?"
+        self.shown: list = []  # dialogs of csdesk's own that show_modal() would have run
+        self.personal_data: list = []  # ask_personal_data(): the findings it was shown
+        self.personal_data_answer: object = "back"  # "export", "back" or a finding to go to
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -69,8 +72,14 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self.open_answer)
         monkeypatch.setattr(dialogs, "ask_move_to", self._ask_move_to)
         monkeypatch.setattr(dialogs, "ask_choice", self._ask_choice)
+        monkeypatch.setattr(dialogs, "show_modal", lambda dialog: self.shown.append(dialog))
         monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="", yes="": (
             self.questions.append(text) or self.confirm_answer))
+        monkeypatch.setattr(dialogs, "ask_personal_data", self._ask_personal_data)
+
+    def _ask_personal_data(self, parent, findings):
+        self.personal_data = list(findings)
+        return self.personal_data_answer
 
     def _ask_choice(self, parent, title, text, choices):
         self.questions.append(f"{text} {choices}")

@@ -3,11 +3,10 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..resource_path import resource
+from .icons import app_icon
 
 
 def make_app() -> QApplication:
@@ -16,8 +15,7 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
-    icon = resource("icons", "csdesk.svg")
-    app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -15,13 +15,18 @@ from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
 from .actions_screen import ActionsScreen
 from .export_screen import ExportScreen
+from .icons import decorate_actions
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
+from .personal_data_dialog import check_before_export
+from .personal_data_hint import PersonalDataHints
 from .placeholder import PlaceholderScreen
+from .review_screen import ReviewScreen
 from .roadmap_screen import RoadmapScreen
 from .sections import SECTIONS
+from .values_screen import ValuesScreen
 from .sidebar import Sidebar
 from .signals import ProjectSignals
 from .undo import UndoActions
@@ -42,6 +47,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_screens()
+        self.personal_data_hints = PersonalDataHints(self)  # warns at any text field
         self._restore_geometry()
         self._update_state()
 
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
             self.act_goto.append(act)
         self.act_about = self._action("&About csdesk", self.about, None, "about")
         self.act_files = self._action("Where csdesk Keeps &Files", self.where_files, None, "files")
+        decorate_actions(self.actions())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -125,6 +132,10 @@ class MainWindow(QMainWindow):
                 screen.follow_requested.connect(self.open_stage)
             elif section.key == "levels":
                 screen = self.levels
+            elif section.key == "system_review":
+                screen = self.review = ReviewScreen()
+            elif section.key == "values":
+                screen = self.values = ValuesScreen()
             elif section.key == "actions":
                 screen = self.actions_screen = ActionsScreen()
             elif section.key == "roadmap":
@@ -310,7 +321,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {written}")
 
     def export_dialog(self) -> None:
-        if self.project is None:
+        if self.project is None or not check_before_export(self):
             return
         suggested = self.project.path.with_suffix(".pdf")
         dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
