@@ -10,7 +10,7 @@ from ..figures.timeline import TimelineFigure, TimelinePage, layout_timeline
 from ..models import ActionStatus
 from ..services import plan_view
 from ..services.project import OpenProject
-from .map_view import INK, MUTED, RULE, WHITE, _pen, _texts
+from .map_view import INK, MUTED, RULE, WHITE, _pen, draw_texts
 from .widgets import paragraph
 
 GAP = 16.0  # points between pages
@@ -20,7 +20,7 @@ SHADE = QColor("#f3f3f3")
 def paint_page(painter: QPainter, page: TimelinePage) -> None:
     """One page, in points, origin at its top-left."""
     painter.fillRect(QRectF(0, 0, page.width, page.height), WHITE)
-    _texts(painter, [page.title])
+    draw_texts(painter, [page.title])
     top, bottom = page.heading_top, page.rows[-1].y + page.rows[-1].h if page.rows \
         else page.heading_bottom
     for row in page.rows:
@@ -31,9 +31,9 @@ def paint_page(painter: QPainter, page: TimelinePage) -> None:
         painter.drawLine(QPointF(p.x, top), QPointF(p.x, bottom))
     painter.drawLine(QPointF(page.width, top), QPointF(page.width, bottom))
     painter.drawLine(QPointF(0, page.heading_bottom), QPointF(page.width, page.heading_bottom))
-    _texts(painter, page.headings)
+    draw_texts(painter, page.headings)
     for row in page.rows:
-        _texts(painter, row.label)
+        draw_texts(painter, row.label)
         bar = row.bar
         if bar is None:
             continue
@@ -54,7 +54,7 @@ def paint_page(painter: QPainter, page: TimelinePage) -> None:
         painter.drawLine(QPointF(page.today_x, page.heading_bottom),
                          QPointF(page.today_x, bottom + page.rows[0].label[0].size
                                  if page.rows else bottom))
-    _texts(painter, page.texts, MUTED)
+    draw_texts(painter, page.texts, MUTED)
 
 
 class TimelineCanvas(QWidget):
