@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 
 from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
+from ..services.plan_view import roadmap, standing
 from ..services.project import MARKINGS, OpenProject
 from .in_sight import RefreshInSight, when_in_sight
 from .undo import edit
@@ -150,6 +151,8 @@ class OverviewScreen(RefreshInSight, ScrollingScreen):
         self.plan_form.addRow("Actions", QLabel(summary))
         steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
         self.plan_form.addRow("Roadmap steps", QLabel(steps))
+        self.plan_form.addRow("Where the area stands",
+                              paragraph(standing(roadmap(self._project))))
         self.plan_form.addRow("Governance, champions and critical friends",
                               QLabel(str(ov.members)))
 
