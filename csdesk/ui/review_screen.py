@@ -22,6 +22,7 @@ from . import dialogs
 from .cell_form import CellForm, RatingKeys, rating_keys
 from .framework_panel import FrameworkPanel
 from .heatmap_model import HeatmapDelegate, HeatmapModel
+from .in_sight import RefreshInSight, when_in_sight
 from .progress_tab import ProgressTab
 from .rating_wizard import RatingWizard
 from .record_editor import Field, RecordEditor
@@ -34,7 +35,7 @@ REVIEW_TABLES = {"rating", "rating_evidence", "review_round", "stage", "journey"
 ANY = "Any"
 
 
-class ReviewScreen(QWidget):
+class ReviewScreen(RefreshInSight, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._project: OpenProject | None = None
@@ -181,6 +182,7 @@ class ReviewScreen(QWidget):
         self.framework.detach()
         self._project = None
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         if self._project is None or (changes is not None and not changes.tables & REVIEW_TABLES):
             return
