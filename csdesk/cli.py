@@ -18,11 +18,12 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="write a demo project of a fictional local area")
     demo.add_argument("file", type=Path, help="the new project file (.csdesk)")
-    export = sub.add_parser("export", help="write a project's report (PDF, or HTML)")
+    export = sub.add_parser("export", help="write a project's report (PDF, or HTML), or its "
+                                           "action plan as CSV (an output ending .csv)")
     export.add_argument("file", type=Path, help="the project file (.csdesk)")
     export.add_argument("-o", "--output", type=Path, required=True,
-                        help="the file to write: NAME.pdf, or NAME.html for the accessible "
-                             "HTML page")
+                        help="the file to write: NAME.pdf, NAME.html for the accessible "
+                             "HTML page, or NAME.csv for the action plan")
     export.add_argument("--paper", choices=("a4", "a3"), default="a4",
                         help="paper for the journey maps (landscape; default a4)")
     export.add_argument("--encrypt", action="store_true",
@@ -98,11 +99,16 @@ def cmd_export(args) -> int:
 
     if args.output.is_dir():
         raise _Refusal(f"{args.output} is a folder; give the file to write.")
-    if args.encrypt and is_html(args.output):
-        raise _Refusal("An HTML page cannot be encrypted: export a PDF to encrypt it.")
+    if args.encrypt and (is_html(args.output) or args.output.suffix.lower() == ".csv"):
+        raise _Refusal("Only a PDF can be encrypted: export a PDF to encrypt it.")
     password = _password() if args.encrypt else None
     project = OpenProject.open(args.file, readonly=True)
     try:
+        if args.output.suffix.lower() == ".csv":
+            from .services.plan_csv import export_csv
+
+            print(f"Wrote {export_csv(project, args.output)}")
+            return EXIT_OK
         data = gather(project, args.fixed_date)
     finally:
         project.close()

@@ -4,10 +4,7 @@ file renamed into place) or not at all."""
 from pathlib import Path
 
 from ..atomic import write_atomically
-
-
-class ReportError(Exception):
-    """The report could not be written; the message says why, for the user."""
+from .errors import ReportError
 
 
 def output_path(out: Path, suffix: str) -> Path:

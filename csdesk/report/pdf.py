@@ -25,6 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import __version__
 from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
 from ..figures.rag_share import rag_share_chart
+from ..figures.timeline import layout_timeline
 from ..services.overview import long_date
 from ..services.project import OpenProject
 from . import content as c
@@ -36,6 +37,7 @@ from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import has_rtl, markup, visual
+from .timeline import timeline_flowables
 
 MARGIN = 20 * mm
 # Paper for the journey maps (always landscape; the text pages stay A4 portrait).
@@ -171,6 +173,7 @@ class Renderer:
         self.level_order = level_order
         self.marks = 0
         self.section = ""  # the key of the section being drawn
+        self.today = None  # the report's date, for the timeline's Today line
 
     def heading(self, block: c.Heading) -> list:
         style = self.st[f"h{block.level}"]
@@ -199,6 +202,11 @@ class Renderer:
             figure = layout_journey(block.data, MAP_PAPERS[self.paper][1],
                                     level_order=self.level_order)
             return [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
+                    NextPageTemplate("portrait"), PageBreak()]
+        if isinstance(block, c.Figure) and block.kind == "timeline":
+            figure = layout_timeline(list(block.data), MAP_PAPERS[self.paper][1],
+                                     today=self.today)
+            return [NextPageTemplate("map"), PageBreak(), *timeline_flowables(figure),
                     NextPageTemplate("portrait"), PageBreak()]
         if isinstance(block, c.Figure) and block.kind == "share":
             return [ShareChartFlowable(rag_share_chart(*block.data, width=self.width, size=9)),
@@ -300,6 +308,7 @@ def build_story(data: ReportData, doc: "ReportDoc", paper: str = "a4", keys=None
     """The whole story: cover, contents, then each chosen section from a new page."""
     chosen = report_sections.chosen(keys)
     renderer = Renderer(A4[0] - 2 * MARGIN, paper, data.level_order)
+    renderer.today = data.exported_on
     built = report_sections.build(data, keys)
     entries = [(f"section-{s.key}", next((b.text for b in s.blocks if isinstance(b, c.Heading)),
                                          s.title)) for s in built]

@@ -8,14 +8,16 @@ from dataclasses import dataclass
 
 from ..figures.heatmap import LEGEND, heatmap_grid
 from ..figures.rag_share import share_table
-from ..models import RATED_COLOURS, JourneyKind, Rag, StepStatus
+from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.journey_outline import longest_waits_text
 from ..services.journey_view import JourneyView, journey_time
 from ..services.overview import long_date
+from ..services.plan_view import standing
 from ..services.review_view import CellChange, Heatmap, RatedItem, cell_words
 from .content import (
     Block, Bullets, Figure, GroupRow, Heading, PageBreak, Para, RagText, SectionContent, Table,
 )
+from . import plan_sections
 from .data import ReportData
 
 COUNTED = (*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED)
@@ -53,11 +55,8 @@ def _counts_text(counts) -> str:
 def summary(data: ReportData) -> list[Block]:
     ov = data.overview
     blocks: list[Block] = [Heading("Summary")]
-    steps = ov.roadmap_by_status
-    blocks += [Heading("Where the area stands on the roadmap", 2), Para(
-        f"Of the {sum(steps.values())} steps of the roadmap to system change, "
-        f"{steps[StepStatus.DONE]} are done, {steps[StepStatus.IN_PROGRESS]} in progress and "
-        f"{steps[StepStatus.NOT_STARTED]} not started.")]
+    blocks += [Heading("Where the area stands on the roadmap", 2),
+               Para(standing(list(data.steps)))]
     blocks.append(Heading("Ratings by domain", 2))
     if not data.heatmaps:
         blocks.append(Para("No review round has been rated yet."))
@@ -306,7 +305,7 @@ def progress(data: ReportData) -> list[Block]:
                                 tuple(moved[direction]), (0.4, 0.2, 0.2, 0.2)))
         else:
             blocks.append(Para("None."))
-    return blocks
+    return blocks + plan_sections.what_moved(data)
 
 
 # --- Appendix ------------------------------------------------------------------------------------
@@ -356,6 +355,12 @@ SECTIONS: tuple[Section, ...] = (
     Section("values", "Values", "each round's value checks", values),
     Section("progress", "Progress", "the colours round by round, and what changed from the "
             "baseline", progress),
+    Section("plan", "Action plan", "the actions, their timeline, and gaps no action addresses",
+            plan_sections.action_plan),
+    Section("roadmap", "Roadmap and people", "the roadmap's steps and who leads the change",
+            plan_sections.roadmap_and_people),
+    Section("vision", "Vision", "what the system will look like, domain by domain",
+            plan_sections.vision),
     Section("framework", "Appendix: framework", "the framework wording the ratings used",
             framework),
 )

@@ -21,14 +21,9 @@ def make_app() -> QApplication:
 
 def run(path: Path | None = None, demo: bool = False) -> int:
     app = make_app()
-    from .main_window import MainWindow
+    from .startup import Startup
 
-    window = MainWindow()
-    window.show()
-    window.raise_()
-    window.activateWindow()  # keyboard focus at once, so shortcuts work without a click
-    if demo:
-        window.open_demo()
-    elif path is not None:
-        window.open_path(path)
-    return app.exec()
+    startup = Startup(path, demo)  # paints a first frame, then loads and opens the project
+    code = app.exec()
+    startup.window = None
+    return code

@@ -8,6 +8,7 @@ PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
 HTML_FILTER = "Web pages (*.html)"
 FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
+CSV_FILTER = "CSV for Excel (*.csv)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:

@@ -13,6 +13,7 @@ from ..services.project import OpenProject
 from ..settings import Settings
 from ..store import NotWritableError, ProjectFileError, ProjectLockedError
 from . import dialogs
+from .actions_screen import ActionsScreen
 from .export_dialog import ExportDialog
 from .export_screen import ExportScreen
 from .icons import decorate_actions
@@ -24,6 +25,7 @@ from .personal_data_dialog import check_before_export
 from .personal_data_hint import PersonalDataHints
 from .placeholder import PlaceholderScreen
 from .review_screen import ReviewScreen
+from .roadmap_screen import RoadmapScreen
 from .sections import SECTIONS
 from .values_screen import ValuesScreen
 from .sidebar import Sidebar
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
                 screen = self.review = ReviewScreen()
             elif section.key == "values":
                 screen = self.values = ValuesScreen()
+            elif section.key == "actions":
+                screen = self.actions_screen = ActionsScreen()
+            elif section.key == "roadmap":
+                screen = self.roadmap_screen = RoadmapScreen()
             else:
                 screen = PlaceholderScreen(section)
             if hasattr(screen, "attach"):
