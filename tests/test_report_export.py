@@ -301,3 +301,35 @@ def test_a_locked_output_file_is_one_clear_message_and_left_as_it_was(demo_file,
     assert out.read_bytes() == b"the old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Harrowmere demo.csdesk",
                                                           "board.pdf"]
+
+
+def test_the_plan_roadmap_and_vision_are_in_the_report(demo_pdf, demo_file):
+    from csdesk.services import plan_view
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        actions = plan_view.actions(project)
+        steps = plan_view.roadmap(project)
+        vision = [v for v in plan_view.vision(project) if v.statement.strip()]
+    finally:
+        project.close()
+    reader = PdfReader(demo_pdf)
+    top = [title for depth, title in outline_titles(reader) if depth == 0]
+    assert {"Action plan", "Roadmap and people", "Vision"} <= set(top)
+    text = text_of(reader)
+    for a in actions:
+        assert a.title[:40] in text
+    assert plan_view.standing(steps)[:40] in text
+    for v in vision:
+        assert re.sub(r"\s+", " ", v.statement)[:40] in text
+    assert "Which actions moved which ratings" in text
+    timeline = [p for p in reader.pages if "Action plan timeline" in p.extract_text()]
+    assert timeline and all(p.mediabox.width > p.mediabox.height for p in timeline)
+
+
+def test_an_empty_plan_says_so(new_file, tmp_path):
+    text = text_of(write_report(read(new_file), tmp_path / "e.pdf",
+                                keys=["plan", "roadmap", "vision"]))
+    assert "No actions in the plan yet." in text
+    assert "No vision statement written yet." in text
+    assert "No one recorded yet in the governance group" in text
