@@ -1,7 +1,7 @@
 """How long the report takes: the demo, and a project ten times its size (ten copies of each
 journey with their ratings and actions). Not a test: run it by hand on the machine to judge.
 
-    .venv/bin/python benchmarks/bench_report.py
+    .venv/bin/python bench/report_inproc.py
 
 Prints the median of 5 runs of reading the project and writing the PDF (and the HTML), in
 this process (imports excluded), wall time and CPU time."""
