@@ -32,6 +32,15 @@ def data_dir() -> Path:
     return path
 
 
+def log_dir() -> Path:
+    """The rolling log (what went wrong, for whoever helps the user)."""
+    base = _override()
+    path = base / "logs" if base else Path(
+        platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def documents_dir() -> Path:
     """Where new projects are suggested to go."""
     base = _override()

@@ -81,19 +81,20 @@ def _check_header(path: Path) -> bytes:
     return header
 
 
-JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
 def hot_journal(path: Path) -> Path | None:
     """The journal a crash mid-transaction leaves beside a file, if there is one. One whose
     header was never written (or was zeroed at commit) holds nothing to roll back, and
-    SQLite ignores it: so do we."""
+    SQLite ignores it: so do we. SQLite deems any other one hot (even one that is not a
+    journal at all, which it then deletes), and a read-only connection cannot do that."""
     journal = path.with_name(path.name + "-journal")
     try:
         with journal.open("rb") as f:
-            return journal if f.read(8) == JOURNAL_MAGIC else None
+            first = f.read(1)
     except FileNotFoundError:
         return None
+    return journal if first not in (b"", b"\0") else None
 
 
 def _recover(path: Path) -> None:
@@ -172,6 +173,10 @@ def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False
         if version > SCHEMA_VERSION and not allow_newer:
             _refuse_newer(path, version, written_by)
         problems = integrity_problems(conn, full_check)
+        if not problems:
+            from .verify import schema_problems  # it needs the models and the migrations
+
+            problems = schema_problems(path, conn, version)
         if problems:
             raise DamagedFileError(
                 f"{path.name} is damaged ({problems[0]}). It has not been changed: "
