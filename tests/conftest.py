@@ -57,6 +57,8 @@ class DialogLog:
         self.move_to_answer = None  # an agency id, None (leave without) or dialogs.CANCELLED
         self.choice_answer: int | None = None  # ask_choice: an index, or None (cancel)
         self.confirm_answer = False  # confirm(): the answer to "Delete ...?"
+        self.crashes: list[tuple[str, str]] = []  # crash_report(): (summary, details)
+        self.retry_answers: list[bool] = []  # ask_retry(): answers in turn, then False
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -71,6 +73,13 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "ask_choice", self._ask_choice)
         monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="", yes="": (
             self.questions.append(text) or self.confirm_answer))
+        monkeypatch.setattr(dialogs, "crash_report", lambda parent, summary, details: (
+            self.crashes.append((summary, details))))
+        monkeypatch.setattr(dialogs, "ask_retry", self._ask_retry)
+
+    def _ask_retry(self, parent, text, title):
+        self.questions.append(text)
+        return self.retry_answers.pop(0) if self.retry_answers else False
 
     def _ask_choice(self, parent, title, text, choices):
         self.questions.append(f"{text} {choices}")

@@ -1,6 +1,6 @@
 """Risky places (network drives, synced folders) and the local-copy round trip."""
 
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -100,7 +100,7 @@ def test_copy_back_is_refused_if_the_original_changed_meanwhile(new_file):
 
 
 def test_a_local_copy_without_new_work_follows_the_original(new_file):
-    local = local_copy.make(new_file)
+    local_copy.make(new_file)
     theirs = OpenProject.open(new_file)
     theirs.update_details(notes="changed at the source")
     theirs.close()

@@ -26,6 +26,9 @@ def run(path: Path | None = None, demo: bool = False) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
+    from . import crash
+
+    crash.install(app, window)  # error reports, the log, SIGTERM and log-off close the project
     window.show()
     window.raise_()
     window.activateWindow()  # keyboard focus at once, so shortcuts work without a click
