@@ -58,7 +58,7 @@ class DialogLog:
         self.choice_answer: int | None = None  # ask_choice: an index, or None (cancel)
         self.confirm_answer = False  # confirm(): the answer to "Delete ...?"
         self.crashes: list[tuple[str, str]] = []  # crash_report(): (summary, details)
-        self.retry_answers: list[bool] = []  # ask_retry(): answers in turn, then False
+        self.retry_answers: list = []  # ask_retry(): answers (or callables) in turn, then False
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -79,7 +79,8 @@ class DialogLog:
 
     def _ask_retry(self, parent, text, title):
         self.questions.append(text)
-        return self.retry_answers.pop(0) if self.retry_answers else False
+        answer = self.retry_answers.pop(0) if self.retry_answers else False
+        return answer() if callable(answer) else answer
 
     def _ask_choice(self, parent, title, text, choices):
         self.questions.append(f"{text} {choices}")

@@ -91,12 +91,14 @@ def _quit_on_sigterm(app) -> None:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda: reader.recv(64))
 
-    def quit_cleanly(_signum, _frame) -> None:
+    def quit_cleanly() -> None:
         log.info("SIGTERM: closing the project and quitting")
         app.closeAllWindows()  # each window saves and closes its project
         app.quit()
 
-    signal.signal(signal.SIGTERM, quit_cleanly)
+    # Deferred to the event loop: a signal that comes before app.exec() has begun would
+    # otherwise quit a loop that is not running yet, and be lost.
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app, quit_cleanly))
     app._csdesk_sigterm = (reader, writer, notifier)  # kept alive with the app
 
 
