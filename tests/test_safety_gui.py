@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from csdesk.services.project import OpenProject
-from csdesk.store import backups, local_copy, unclean
+from csdesk.store import backups, unclean
 from csdesk.store.lock import lock_path
 from csdesk.ui import crash
 
