@@ -92,3 +92,49 @@ def test_sigkill_loses_no_acknowledged_edit(new_file):
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork")
 def test_sigkill_500_times(new_file):
     run_rig(new_file, rounds=500, seed=2)
+
+
+OPEN_THEN_DIE = """
+import os, signal, sys
+from csdesk.services.project import OpenProject
+OpenProject.open(sys.argv[1])
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def quietly_damaged(path):
+    """Flip a letter's case in one agency's name in its table page, not in its index:
+    SQLite's quick check passes, only the full check sees the row missing from the index."""
+    import sqlite3
+
+    data = path.read_bytes()
+    name = b"Businesses and residents"
+    at = data.find(name)
+    while at >= 0:
+        flipped = bytearray(data)
+        flipped[at] ^= 0x20
+        path.write_bytes(bytes(flipped))
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        quick = conn.execute("PRAGMA quick_check").fetchall()
+        full = conn.execute("PRAGMA integrity_check").fetchall()
+        conn.close()
+        if quick == [("ok",)] and full != [("ok",)]:
+            return
+        at = data.find(name, at + 1)
+    raise AssertionError("no quiet damage found")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_after_an_unclean_exit_the_next_open_checks_in_full(new_file):
+    from csdesk.services.project import OpenProject
+    from csdesk.store import DamagedFileError
+
+    from .conftest import digest
+
+    quietly_damaged(new_file)
+    OpenProject.open(new_file).close()  # a clean history: the quick check only
+    subprocess.run([sys.executable, "-c", OPEN_THEN_DIE, str(new_file)])
+    before = digest(new_file)
+    with pytest.raises(DamagedFileError, match="missing from index"):
+        OpenProject.open(new_file)  # after the crash: the full check
+    assert digest(new_file) == before
