@@ -23,7 +23,8 @@ INTERVAL = timedelta(minutes=30)  # at most this often while editing
 KEEP_RECENT = 10  # the newest ones, whatever their age
 KEEP_DAYS = 14  # and the newest of each of the last two weeks' days
 
-COUNTED = {"journeys": "journey", "stages": "stage", "ratings": "rating", "actions": "action"}
+COUNTED = {"journeys": "journey", "stages": "stage", "agencies": "agency", "ratings": "rating",
+           "actions": "action"}
 _NAME = re.compile(r"^(\d{8}-\d{6})-(\d+)" + re.escape(EXTENSION) + "$")
 
 

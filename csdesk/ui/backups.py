@@ -29,15 +29,20 @@ def size_text(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
+def _words(n: int, word: str) -> str:
+    return f"{n} {backups.COUNTED[word] if abs(n) == 1 else word}"  # the table: singular
+
+
 def counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {word}" for word, n in counts.items())
+    return ", ".join(_words(n, word) for word, n in counts.items())
 
 
 def change_text(newer: dict[str, int], older: dict[str, int] | None) -> str:
     """What changed in the counts since the backup before: '+2 stages, -1 action'."""
     if older is None:
         return "the oldest kept"
-    parts = [f"{n - older[w]:+d} {w}" for w, n in newer.items() if n != older[w]]
+    parts = [("+" if n > older[w] else "") + _words(n - older[w], w)
+             for w, n in newer.items() if n != older[w]]
     return ", ".join(parts) or "same counts"
 
 
@@ -126,7 +131,8 @@ class BackupsDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 50, em * 25)
+        screen = self.screen().availableGeometry()
+        self.resize(min(em * 90, screen.width() * 9 // 10), min(em * 30, screen.height() * 8 // 10))
 
     def _fill(self) -> None:
         all_counts = []

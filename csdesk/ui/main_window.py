@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
 
 from .. import __version__
-from ..paths import config_dir, data_dir, documents_dir
+from ..paths import config_dir, data_dir, documents_dir, log_dir
 from ..report import ReportError, export_pdf
 from ..services.project import OpenProject
 from ..settings import Settings
@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
     def where_files(self) -> None:
         dialogs.info(self, "Your projects are wherever you save them (each is one .csdesk file)."
                            f"\n\nSettings and recent files: {config_dir()}"
-                           f"\nThe demo project: {data_dir()}", "Where csdesk keeps files")
+                           f"\nThe demo project, backups and local copies: {data_dir()}"
+                           f"\nThe log: {log_dir()}", "Where csdesk keeps files")
 
     # ----- geometry -----
 
