@@ -9,6 +9,7 @@ from csdesk.store import ProjectFileError, local_copy
 from csdesk.store.places import cloud_service, mount_type, risk
 
 from .conftest import digest
+from .test_backups import notes
 
 
 @pytest.mark.parametrize("path, service", [
@@ -57,14 +58,6 @@ def test_a_synced_folder_is_risky(tmp_path):
     folder = tmp_path / "OneDrive - Harrowmere Council"
     folder.mkdir()
     assert risk(folder / "r.csdesk") == "in a OneDrive folder"
-
-
-def notes(path):
-    p = OpenProject.open(path, readonly=True)
-    try:
-        return p.details().notes
-    finally:
-        p.close()
 
 
 def test_work_on_a_local_copy_and_copy_it_back(new_file, user_dir):

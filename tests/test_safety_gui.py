@@ -15,21 +15,13 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from csdesk.services.project import OpenProject
 from csdesk.store import backups, unclean
 from csdesk.store.lock import lock_path
 from csdesk.ui import crash
 
 from .a11y import problems
 from .conftest import digest
-
-
-def notes(path):
-    p = OpenProject.open(path, readonly=True)
-    try:
-        return p.details().notes
-    finally:
-        p.close()
+from .test_backups import notes
 
 
 def test_a_backup_on_open_then_listed_and_restored_as_a_new_file(window, qtbot, new_file,
@@ -159,7 +151,6 @@ def test_an_unexpected_error_on_any_thread_is_reported_with_details(installed, q
 
 KILLED_EDITOR = """
 import os, signal, sys
-from csdesk.services.project import OpenProject
 project = OpenProject.open(sys.argv[1])
 project.update_details(notes="saved before the crash")
 os.kill(os.getpid(), signal.SIGKILL)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..paths import data_dir
+from .backup import sqlite_copy
 from .errors import ProjectFileError
 from .sqlite_file import EXTENSION, inspect_file, uri
 
@@ -93,13 +94,7 @@ def change_counter(path: Path) -> int:
 
 
 def _copy_and_check(source: Path, tmp: Path) -> None:
-    src = sqlite3.connect(uri(source, readonly=True), uri=True)
-    out = sqlite3.connect(tmp)
-    try:
-        src.backup(out)
-    finally:
-        out.close()
-        src.close()
+    sqlite_copy(source, tmp)
     inspect_file(tmp, full_check=True)  # raises if the copy is not a sound project
 
 

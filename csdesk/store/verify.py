@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .schema import describe
-from .sqlite_file import SCHEMA_VERSION, uri
+from .sqlite_file import SCHEMA_VERSION
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +66,13 @@ def schema_problems(path: Path, conn: sqlite3.Connection, version: int) -> list[
 
 
 def _migrated_problems(path: Path, version: int) -> list[str]:
+    from .backup import sqlite_copy
     from .migrations import run_steps
 
     folder = Path(tempfile.mkdtemp(prefix="csdesk-check-"))
     try:
         copy = folder / "copy.csdesk"
-        src = sqlite3.connect(uri(path, readonly=True), uri=True)
-        out = sqlite3.connect(copy)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-            src.close()
+        sqlite_copy(path, copy)
         try:
             run_steps(copy, version)
         except sqlite3.DatabaseError as exc:
