@@ -24,11 +24,12 @@ def config_dir() -> Path:
     return path
 
 
-def data_dir() -> Path:
+def data_dir(create: bool = True) -> Path:
     base = _override()
     path = base / "data" if base else Path(
         platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

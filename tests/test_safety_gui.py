@@ -151,6 +151,7 @@ def test_an_unexpected_error_on_any_thread_is_reported_with_details(installed, q
 
 KILLED_EDITOR = """
 import os, signal, sys
+from csdesk.services.project import OpenProject
 project = OpenProject.open(sys.argv[1])
 project.update_details(notes="saved before the crash")
 os.kill(os.getpid(), signal.SIGKILL)
@@ -160,7 +161,9 @@ os.kill(os.getpid(), signal.SIGKILL)
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_after_a_crash_the_next_start_says_so_and_checks_the_file(window, new_file,
                                                                    dialog_log):
-    subprocess.run([sys.executable, "-c", KILLED_EDITOR, str(new_file)])
+    died = subprocess.run([sys.executable, "-c", KILLED_EDITOR, str(new_file)], capture_output=True,
+                          text=True)
+    assert died.returncode == -signal.SIGKILL, died.stderr
     assert lock_path(new_file).exists()  # left behind
     dialog_log.confirm_answer = True
     crash.report_left_open(window)

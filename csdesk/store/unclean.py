@@ -27,9 +27,7 @@ class LeftOpen:
 
 
 def _folder() -> Path:
-    folder = data_dir() / "open projects"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return data_dir(create=False) / "open projects"  # made only when a marker is written
 
 
 def _marker(project: Path) -> Path:
@@ -41,6 +39,7 @@ def _write(marker: Path, entry: LeftOpen) -> None:
     text = json.dumps({"project": str(entry.project), "pid": entry.pid, "since": entry.since,
                        "reported": entry.reported})
     try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(marker, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError:  # a full or read-only profile must not stop the user working
         log.warning("could not write %s", marker, exc_info=True)
@@ -79,7 +78,7 @@ def left_unclean(project: Path) -> bool:
 def not_yet_reported() -> list[LeftOpen]:
     """Projects left open by a csdesk that has stopped, that the user has not been told of."""
     found = []
-    for marker in sorted(_folder().glob("*.json")):
+    for marker in sorted(_folder().glob("*.json")) if _folder().is_dir() else ():
         entry = _read(marker)
         if entry and not entry.reported and not _pid_alive(entry.pid):
             found.append(entry)
