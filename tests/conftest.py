@@ -57,6 +57,7 @@ class DialogLog:
         self.move_to_answer = None  # an agency id, None (leave without) or dialogs.CANCELLED
         self.choice_answer: int | None = None  # ask_choice: an index, or None (cancel)
         self.confirm_answer = False  # confirm(): the answer to "Delete ...?"
+        self.shown: list = []  # dialogs of csdesk's own that show_modal() would have run
         self.crashes: list[tuple[str, str]] = []  # crash_report(): (summary, details)
         self.retry_answers: list = []  # ask_retry(): answers (or callables) in turn, then False
 
@@ -71,6 +72,7 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self.open_answer)
         monkeypatch.setattr(dialogs, "ask_move_to", self._ask_move_to)
         monkeypatch.setattr(dialogs, "ask_choice", self._ask_choice)
+        monkeypatch.setattr(dialogs, "show_modal", lambda dialog: self.shown.append(dialog))
         monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="", yes="": (
             self.questions.append(text) or self.confirm_answer))
         monkeypatch.setattr(dialogs, "crash_report", lambda parent, summary, details: (

@@ -63,9 +63,17 @@ def test_placeholder_screens_say_what_they_will_hold(window, new_file):
     from PySide6.QtWidgets import QLabel
 
     window.open_path(new_file)
-    window.show_section("system_review")
+    window.show_section("roadmap")
     texts = " ".join(label.text() for label in window.screens.currentWidget().findChildren(QLabel))
-    assert "not built yet" in texts and "four domains" in texts
+    assert "not built yet" in texts and "ten steps" in texts
+
+
+def test_a_new_project_s_review_says_how_to_start(window, new_file):
+    window.open_path(new_file)
+    window.show_section("system_review")
+    assert "No review round yet" in window.review.progress_label.text()
+    assert not window.review.wizard_button.isEnabled()
+    assert window.review.new_round_button.isEnabled()
 
 
 def test_typed_title_is_saved_and_undone_and_redone(window, qtbot, new_file):

@@ -251,6 +251,45 @@ def test_a_long_time_note_is_left_out_of_the_box_not_cut():
     assert [r.text for r in page.box(101).lines][-1] == "Time: monthly"
 
 
+def test_the_map_words_times_as_the_outline_does(demo_file):
+    """For every stage of the demo: the box's time line is "Takes " + the outline's "Time it
+    takes", and the wait on the arrow into it is "waits " + the outline's "Waiting before
+    it" (one wording, from services/journey_outline.py)."""
+    from csdesk.services import mapping
+    from csdesk.services.journey_outline import outline
+    from csdesk.services.journey_view import journey_list, journey_view
+    from csdesk.services.project import OpenProject
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        views = [journey_view(project, j.id) for j in journey_list(project)]
+        agencies = {a.id: a.name for a in mapping.agencies(project)}
+    finally:
+        project.close()
+    checked = set()
+    for view in views:
+        fig = layout_journey(view, A4_LANDSCAPE)
+        rows = {o.stage_id: dict(o.rows) for o in outline(view, agencies)}
+        for st in view.stages:
+            page = fig.pages[fig.page_of(st.id) - 1]
+            box_text = " ".join(r.text for r in page.box(st.id).lines)
+            took, waited = rows[st.id]["Time it takes"], rows[st.id]["Waiting before it"]
+            if st.days is not None:
+                assert f"Takes {took}" in box_text, (st.name, took, box_text)
+                checked.add(took)
+            else:
+                assert took == "Not known" and "Takes" not in box_text
+            wait = [a.label.text for a in page.arrows if a.label and a.to_stage_id == st.id]
+            if not wait:  # no arrow into it on this page: the wait stands as text
+                wait = [t.text for t in page.texts if t.text.startswith("waits ")]
+            if st.waiting_days:
+                assert f"waits {waited}" in wait, (st.name, waited, wait)
+            else:
+                assert waited in ("no wait", "Not known")
+                assert not [a for a in page.arrows if a.label and a.to_stage_id == st.id]
+    assert {"under a day", "1 day"} <= checked  # the demo has both of the special cases
+
+
 def test_levels_get_one_band_each_in_the_projects_order():
     fig = layout_journey(child_journey(), A3_LANDSCAPE, level_order=[5, 4, 3, 2, 1])
     page = fig.pages[0]
@@ -315,6 +354,43 @@ def test_a4_splits_the_child_journey_with_continued_markers(child_a4):
     assert stubs and all(f" page {s.other_page}: " in s.text for s in stubs)
     assert {s.link_id for s in stubs if s.outgoing} == {s.link_id for s in stubs
                                                         if not s.outgoing}
+
+
+def lane_heights(fig: MapFigure) -> dict[int, set[float]]:
+    heights: dict[int, set[float]] = {}
+    for page in fig.pages:
+        for lane in page.lanes:
+            heights.setdefault(lane.index, set()).add(round(lane.height, 6))
+    return heights
+
+
+def test_each_lane_is_one_height_on_every_page_so_pages_line_up(child_a4, demo_file):
+    """Pages laid side by side line up: a lane is as tall on every page (and its boxes sit
+    as low) as it needs on its tallest page, text still >= 8 pt, every promise kept. Where
+    that would take more than EVEN_COST times the pages (the demo's child journey on A4:
+    its tallest lanes are tall on different pages), each page fits its own lanes instead."""
+    from csdesk.services.journey_view import journey_list, journey_view
+    from csdesk.services.project import OpenProject
+
+    project = OpenProject.open(demo_file, readonly=True)
+    try:
+        child, *contexts = [journey_view(project, j.id) for j in journey_list(project)]
+    finally:
+        project.close()
+    figures = [(child_journey(), child_a4)] + [(v, layout_journey(v, A4_LANDSCAPE))
+                                                 for v in contexts]
+    for journey, fig in figures:
+        assert len(fig.pages) > 1, journey.title  # on A4 each of these takes pages
+        check_figure(fig, journey, A4_LANDSCAPE)
+        assert all(len(h) == 1 for h in lane_heights(fig).values()), journey.title
+        for lane in range(len(journey.lanes)):  # lane tops line up too
+            assert len({round(p.lane(lane).y, 6) for p in fig.pages}) == 1
+            tops = {round(b.y - p.lane(lane).y, 6) for p in fig.pages for b in p.boxes
+                    if b.lane == lane}
+            assert len(tops) <= 1, (journey.title, lane, tops)
+    dear = layout_journey(child, A4_LANDSCAPE)
+    check_figure(dear, child, A4_LANDSCAPE)
+    assert len(dear.pages) == 2  # not doubled to line lanes up
 
 
 # --- arrows that keep apart ------------------------------------------------------------------

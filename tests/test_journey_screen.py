@@ -510,7 +510,7 @@ def test_the_journey_has_stages_outline_and_map_tabs(window, demo_screen):
 
 def test_the_days_box_speaks_days(qtbot):
     from csdesk.ui.app import make_app
-    from csdesk.ui.journey_editor import DaysBox
+    from csdesk.ui.stage_fields import DaysBox
 
     make_app()
     box = DaysBox()
@@ -650,3 +650,52 @@ def test_the_stage_editor_keeps_its_place_when_a_rating_changes_elsewhere(window
     assert editor.current_stage_id() == target.id
     assert editor.table.verticalScrollBar().value() == scroll
     assert gaps.toPlainText() == typed and gaps.hasFocus()
+
+
+def test_set_lead_agencies_for_stages_without_one_in_one_undoable_step(window, child_screen,
+                                                                        qtbot):
+    """The template's stages have no lead agency: the editor says so and offers a dialog
+    that sets them all by keyboard, as one edit that one Undo takes back."""
+    editor = child_screen.editor
+    journey = child_journey(window.project)
+    stages = stages_of(window.project, journey.id)
+    assert all(st.lead_agency_id is None for st in stages)
+    assert editor.no_lead.isVisible()
+    assert editor.no_lead_note.text().startswith(f"{len(stages)} stages have no lead agency")
+    agencies = mapping.agencies(window.project)
+
+    editor.table.setFocus()
+    key(qtbot, editor.table, Qt.Key.Key_Backtab, SHIFT)  # just before the list
+    assert editor.set_leads_button.hasFocus()
+    key(qtbot, editor.set_leads_button, Qt.Key.Key_Space)
+    dialog = editor.leads_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    first, second = list(dialog.choices.values())[:2]
+    assert first.accessibleName() == f"Lead agency for 1. {stages[0].name}"
+    first.setFocus()
+    key(qtbot, first, Qt.Key.Key_Down)  # the first agency
+    key(qtbot, first, Qt.Key.Key_Tab)
+    assert second.hasFocus()
+    key(qtbot, second, Qt.Key.Key_Down)
+    key(qtbot, second, Qt.Key.Key_Down)  # the second agency
+    key(qtbot, second, Qt.Key.Key_Return)  # Set lead agencies
+    assert not dialog.isVisible()
+
+    leads = [st.lead_agency_id for st in stages_of(window.project, journey.id)]
+    assert leads[:2] == [agencies[0].id, agencies[1].id] and set(leads[2:]) == {None}
+    assert editor.model.rows[0].lead == agencies[0].name
+    assert editor.no_lead_note.text().startswith(f"{len(stages) - 2} stages have")
+    assert window.act_undo.text() == "&Undo set lead agencies"
+
+    window.act_undo.trigger()  # one step takes both back
+    assert all(st.lead_agency_id is None for st in stages_of(window.project, journey.id))
+    assert editor.no_lead_note.text().startswith(f"{len(stages)} stages have")
+    window.act_redo.trigger()
+    assert [st.lead_agency_id for st in stages_of(window.project, journey.id)][:2] == \
+        [agencies[0].id, agencies[1].id]
+
+
+def test_no_offer_to_set_leads_when_every_stage_has_one(demo_screen):
+    editor = demo_screen.editor
+    assert editor.view.stages and all(st.lead_agency_id for st in editor.view.stages)
+    assert not editor.no_lead.isVisible() and not editor.act_set_leads.isEnabled()

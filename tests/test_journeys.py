@@ -241,3 +241,18 @@ def test_a_stage_added_after_an_archived_one_takes_the_next_place(project, child
     journeys.delete_stage(project, ids[3])  # archived
     new = journeys.add_stage(project, journey, "Review")
     assert journey_view(project, journey).stage(new).position == 3
+
+
+def test_lead_agencies_are_set_for_several_stages_in_one_undo_step(project, child):
+    journey, ids = child
+    police, social_care = [a.id for a in mapping.agencies(project)[:2]]
+    assert journeys.set_lead_agencies(project, {ids[0]: police, ids[2]: social_care}) == 2
+    leads = [s.lead_agency_id for s in journey_view(project, journey).stages]
+    assert leads == [police, None, social_care, None]
+    assert project.history.undo_label == "set lead agencies"
+    project.undo()
+    assert {s.lead_agency_id for s in journey_view(project, journey).stages} == {None}
+    with pytest.raises(ValueError, match="agency is not in this project"):
+        journeys.set_lead_agencies(project, {ids[0]: police, ids[1]: 9999})
+    # refused whole: not even the first stage changed
+    assert {s.lead_agency_id for s in journey_view(project, journey).stages} == {None}

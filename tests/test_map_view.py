@@ -412,3 +412,67 @@ def test_png_export_writes_pages_of_the_expected_size(demo_child, tmp_path):
     assert not list(tmp_path.glob("*.part"))
     with pytest.raises(ValueError):
         export_png(figure, tmp_path / "bad.png", 0)
+
+
+# --- Arabic ------------------------------------------------------------------------------------
+
+ARABIC_NAME = "الإحالة والتقييم الأولي للطفل"  # referral and first assessment of the child
+ARABIC_CONTEXT = "مخاوف بشأن الحديقة"  # concerns about the park
+
+
+def arabic_journey() -> JourneyView:
+    stages = (StageView(id=1, position=0, name=ARABIC_NAME, lead_agency_id=POLICE,
+                        level_id=1, level_name="حماية الطفل", days=3),)
+    trigger = LinkView(id=1, from_stage_id=1, to_stage_id=99, kind=LinkKind.TRIGGERS_CONTEXT,
+                       other_journey_id=2, other_journey_title="رحلة الحديقة",
+                       other_stage_name=ARABIC_CONTEXT)
+    return JourneyView(id=1, kind=JourneyKind.CHILD, title="رحلة الطفل", stages=stages,
+                       links=(trigger,), lanes=(Lane(POLICE, "الشرطة"),))
+
+
+def test_an_arabic_stage_name_is_joined_right_to_left_and_stays_in_its_box(tmp_path):
+    from PySide6.QtGui import QFontMetricsF, QRawFont, QTextLayout
+
+    from csdesk.ui.map_view import TEXT_SCALE, qt_font
+
+    figure = layout_for_screen(arabic_journey())
+    page = figure.pages[0]
+    (box,) = page.boxes
+    name = [r for r in box.lines if r.font == fonts.BOLD]
+    assert " ".join(r.text for r in name) == ARABIC_NAME  # words whole, in reading order
+    for run in box.lines:
+        assert box.x <= run.x and run.x + run.width <= box.x + box.w
+        # Qt joins the letters (other glyphs than the letters' own) and sets them right to
+        # left, and the joined line is no wider than the room the layout measured for it
+        font = qt_font(run.font, run.size)
+        assert QFontMetricsF(font).horizontalAdvance(run.text) / TEXT_SCALE <= run.width + 0.02
+        letters = [c for c in run.text if "\u0600" <= c <= "\u06ff"]
+        if not letters:
+            continue
+        layout = QTextLayout(run.text, font)
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        arabic = [g for g in layout.glyphRuns() if g.isRightToLeft()]
+        assert arabic, run.text
+        shaped = sorted(i for g in arabic for i in g.glyphIndexes())
+        assert 0 not in shaped  # no empty boxes
+        assert shaped != sorted(QRawFont.fromFont(font).glyphIndexesForString("".join(letters)))
+    # the stub naming the Arabic context stage: the oblique face has no Arabic, so upright
+    (stub,) = page.stubs
+    assert ARABIC_CONTEXT in " ".join(r.text for r in stub.lines)
+    assert {r.font for r in stub.lines} == {fonts.FONT}
+
+    (png,) = export_png(figure, tmp_path / "arabic.png", 2.0)
+    image, paper = QImage(str(png)), page_rect(page)
+    assert not image.isNull()
+    # level with the box, every bit of ink right of the lane labels is inside the box
+    ink_x = [x / 2 + paper.x() for y in range(int((box.y - paper.y()) * 2) + 2,
+                                                int((box.bottom - paper.y()) * 2) - 2)
+             for x in range(int((page.label_width + 1 - paper.x()) * 2), image.width())
+             if QColor(image.pixel(x, y)).lightness() < 100]
+    assert ink_x and box.x - 1 <= min(ink_x) and max(ink_x) <= box.right + 1
+
+    (svg,) = export_svg(figure, tmp_path / "arabic.svg")
+    words = " ".join(svg_texts(svg))
+    assert all(r.text in words for r in name) and ARABIC_CONTEXT in words

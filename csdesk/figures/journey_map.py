@@ -15,7 +15,9 @@ column each, except that the alternative next steps out of one decision share a 
 reads as a fork). A stage sits in its lead agency's lane. Every link is then routed once, by
 comparing its two columns: no graph walk, so a loop back to an earlier stage or a stage linked
 to itself costs one arrow like any other. Columns are cut into pages by width first (as many as
-fit at the smallest readable box), then by height."""
+fit at the smallest readable box), then by height. On a map of several pages each lane is as
+tall on every page as on its tallest, so pages laid side by side line up (unless that costs
+more than EVEN_COST times the pages)."""
 
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -23,10 +25,11 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import NamedTuple
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from .. import fonts
 from ..models import LinkKind
+from ..services.journey_outline import takes_line, waits_label
 from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
 
 # --- paper ------------------------------------------------------------------------------------
@@ -75,6 +78,9 @@ PAGE_STUB_TO = {LinkKind.NEXT: ("Next on", "Next, back on"),
 PAGE_STUB_FROM = {LinkKind.NEXT: "Next from", LinkKind.BRANCH: "Branch from",
                   LinkKind.TRIGGERS_CONTEXT: "Triggered from"}
 COMPACT_SAVING = 2  # leave a page's empty lanes out only if that halves the pages
+# Each lane is as tall on every page as it needs on any, so pages laid side by side line up,
+# unless that takes more than this many times the pages (then each page fits its own).
+EVEN_COST = 1.5
 HIDDEN_LANES = " Lanes with no stage on this page are left out."
 
 Point = tuple[float, float]
@@ -238,6 +244,24 @@ def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...
     return tuple(lines)
 
 
+# A face that lacks a script sets it in its upright face: DejaVu's oblique faces have no Arabic.
+UPRIGHT = {fonts.ITALIC: fonts.FONT, fonts.BOLD_ITALIC: fonts.BOLD}
+
+
+@lru_cache(maxsize=4096)
+def face_for(text: str, font: str) -> str:
+    """The face to set `text` in: `font`, or its upright face if `font` lacks a letter of it
+    that the upright face has, so no letter prints as an empty box (on screen, in the PNG,
+    SVG and PDF alike: they all draw the face the layout chose and measured)."""
+    upright = UPRIGHT.get(font)
+    if upright is None:
+        return font
+    have = getFont(font).face.charToGlyph
+    if all(ord(c) in have for c in text if not c.isspace()):
+        return font
+    return upright
+
+
 class _Para(NamedTuple):
     """A paragraph to wrap: max_lines > 0 cuts it to that many lines, ending in "…"."""
 
@@ -253,6 +277,7 @@ def _block(paras: list[_Para], x: float, top: float, width: float
     """Wrap and place paragraphs from `top` down; returns the lines and the height used."""
     runs, y = [], top
     for text, font, size, space, max_lines in paras:
+        font = face_for(text, font)
         y += space
         lead = size * LEADING
         ascent, descent = getAscentDescent(font, size)
@@ -283,19 +308,13 @@ def _shift(runs, dx: float, dy: float) -> tuple[TextRun, ...]:
     return tuple(TextRun(r.text, r.x + dx, r.y + dy, r.font, r.size, r.width) for r in runs)
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def _time_text(s: "_Sizes", stage: StageView, width: float) -> str:
-    """"Takes 5 days (note)"; the note is left out if it would need more than
-    BOX_NOTE_LINES lines (the report's outline has it whole)."""
-    note = stage.time_note.strip()
-    if stage.days is None:
-        return f"Time: {note}" if note else ""
-    took = "Takes under a day" if stage.days == 0 else f"Takes {_days(stage.days)}"
-    full = f"{took} ({note})" if note else took
-    return full if len(wrap_text(full, s.font, s.text, width)) <= BOX_NOTE_LINES else took
+    """The outline's wording of the time ("Takes 5 days (note)"); the note is left out if it
+    would need more than BOX_NOTE_LINES lines (the report's outline has it whole)."""
+    full = takes_line(stage.days, stage.time_note)
+    if stage.days is None or len(wrap_text(full, s.font, s.text, width)) <= BOX_NOTE_LINES:
+        return full
+    return takes_line(stage.days)
 
 
 # --- sizes ----------------------------------------------------------------------------------------
@@ -310,6 +329,7 @@ class _Sizes:
     band: float
     box_min: float  # the smallest readable box
     box_max: float  # wider than this reads badly on a short journey
+    box_wide: float  # the widest on a map cut into pages with even lanes
     gutter: float  # between columns: arrows' vertical runs
     label_w: float
     lane_pad: float
@@ -334,7 +354,8 @@ def _sizes(size: float, min_font: float) -> _Sizes:
     em = size
     font, bold, italic = _report_fonts()
     return _Sizes(name=size, text=max(min_font, size - 1), pad=0.45 * em, band=5.0,
-                  box_min=10 * em, box_max=18 * em, gutter=2.5 * em, label_w=8.5 * em,
+                  box_min=10 * em, box_max=18 * em, box_wide=24 * em, gutter=2.5 * em,
+                  label_w=8.5 * em,
                   lane_pad=0.6 * em, x_track=0.5 * em, y_track=max(3.5, 0.45 * em),
                   port_gap=0.7 * em, out_base=0.35 * em,
                   in_base=max(0.75 * em, ARROW_HEAD[0] + 1),
@@ -456,12 +477,14 @@ class _Plan:
     compact: bool  # a page shows only the lanes with a stage on it (too many lanes to fit)
     texts: dict  # (stage id, box width) -> box lines at (0, 0) and height: a cache
 
-    def box_width(self, columns: int) -> float:
+    def box_width(self, columns: int, even: bool = False) -> float:
         """Boxes share the page's width: a page that height cut short gets wider boxes,
-        whose names wrap onto fewer lines."""
+        whose names wrap onto fewer lines; wider still (box_wide) when lanes are kept one
+        height over the pages, because then every line saved is saved on every page."""
         s = self.s
         room = self.spec.width - s.label_w - s.gutter
-        return max(4 * s.name, min(s.box_max, room / max(1, columns) - s.gutter))
+        most = s.box_wide if even else s.box_max
+        return max(4 * s.name, min(most, room / max(1, columns) - s.gutter))
 
     def box_text(self, st: StageView, width: float):
         key = (st.id, width)
@@ -549,12 +572,23 @@ def _route_kind(j: _Journey, link: LinkView) -> str:
 
 
 def _wait_text(st: StageView) -> str:
-    return f"waits {_days(st.waiting_days)}" if st.waiting_days else ""
+    return waits_label(st.waiting_days)
 
 
-def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) -> MapPage:
-    """Lay out columns c0..c1-1 as one page. `page_of(stage_id)` names the page of a stage
-    that is not on this one (during pagination, a wide-enough placeholder)."""
+class _LaneFit(NamedTuple):
+    """What one lane takes on every page of a map, so pages laid side by side line up."""
+
+    wait: float  # the row for wait labels above its boxes
+    height: float
+
+
+def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of,
+                fit: dict[int, _LaneFit], box_w: float, needs: dict | None = None
+                ) -> MapPage:
+    """Lay out columns c0..c1-1 as one page, with boxes box_w wide. `page_of(stage_id)`
+    names the page of a stage that is not on this one. `fit`:
+    each lane's least wait row and height; `needs`, if given, gathers what this page's lanes
+    need without it (see _paginate)."""
     j, s = p.j, p.s
     cols = j.columns[c0:c1]
     on_page = {st.id for col in cols for st in col}
@@ -562,12 +596,11 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) ->
     links = [lk for lk in j.inner if lk.from_stage_id in on_page and lk.to_stage_id in on_page]
     kinds = {lk.id: _route_kind(j, lk) for lk in links}
     channel_need = Counter(j.lane_of[lk.to_stage_id] for lk in links if kinds[lk.id] == "channel")
-    box_w = p.box_width(len(cols))
     col_x = {c0 + k: s.label_w + s.gutter + k * (box_w + s.gutter) for k in range(len(cols))}
     width = s.label_w + s.gutter + max(1, len(cols)) * (box_w + s.gutter)  # empty: one column
 
     lanes, boxes, stub_geo, waits, channel_y = _lay_lanes(p, cols, col_x, box_w, stubs,
-                                                          channel_need)
+                                                          channel_need, fit, needs)
     y = lanes[-1].y + lanes[-1].height if lanes else 0.0
 
     # The corridor under the last lane: loop-backs run here, clear of the lane's border.
@@ -594,9 +627,10 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of) ->
         overflows=y > p.spec.height + 1e-6 or width > p.spec.width + 1e-6)
 
 
-def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need):
+def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, needs):
     """Each lane: label, then (a row for wait labels,) boxes top-aligned so same-lane arrows
-    run straight, the stubs under each box, then a channel for arrows that skip columns."""
+    run straight, the stubs under each box, then a channel for arrows that skip columns.
+    A lane is at least as tall as `fit` says, its boxes at least as low."""
     j, s = p.j, p.s
     lanes, boxes, stub_geo, waits, channel_y = [], {}, [], {}, {}
     y = 0.0
@@ -611,6 +645,8 @@ def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need):
         wait_h = max((_block(paras, 0, 0, box_w)[1] for paras in wait_paras.values()),
                      default=0.0)
         wait_h += 0.15 * s.name if wait_h else 0.0
+        least = fit.get(li, _LaneFit(0.0, 0.0))
+        wait_need, wait_h = wait_h, max(wait_h, least.wait)
         top = y + s.lane_pad + wait_h
         bottom = y + s.lane_pad + label_h
         for st in members:
@@ -631,6 +667,10 @@ def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need):
         tracks = channel_need.get(li, 0)
         channel_y[li] = [bottom + 0.75 * s.lane_pad + k * s.y_track for k in range(tracks)]
         height = bottom - y + s.lane_pad + tracks * s.y_track
+        if needs is not None:
+            had = needs.get(li, _LaneFit(0.0, 0.0))
+            needs[li] = _LaneFit(max(had.wait, wait_need), max(had.height, height))
+        height = max(height, least.height)
         lanes.append(LaneBand(li, lane.agency_id, lane.name, y, height, tuple(label),
                               len(lanes) % 2))
         y += height
@@ -819,33 +859,56 @@ def _title(s: _Sizes, title: str, number: int, count: int, width: float) -> Text
 
 # --- pages ----------------------------------------------------------------------------------------
 
-def _paginate(p: _Plan) -> tuple[list[tuple[int, int]], bool]:
-    """Column ranges, one per page: as many columns as fit the width (balanced), fewer when
-    the lanes would not fit the height. Every page takes at least one column, so this ends.
-    Also says whether a page overflows even with one column."""
-    n = len(p.j.columns)
-    if n == 0:
-        return [(0, 0)], False
-    placeholder = 10 ** len(str(n)) - 1  # as wide as any real page number (tabular digits)
-    known: dict[int, int] = {}
-
-    def page_of(stage_id: int) -> int:
-        return known.get(stage_id, placeholder)
-
-    ranges: list[tuple[int, int]] = []
-    c0, overflow = 0, False
-    while c0 < n:
-        c1 = min(n, c0 + p.per_page)
-        number = len(ranges) + 1
-        while (tall := _build_page(p, c0, c1, number, placeholder, page_of).overflows) \
-                and c1 - c0 > 1:
-            c1 -= 1
-        overflow |= tall
-        for col in p.j.columns[c0:c1]:
-            known.update((st.id, number) for st in col)
+def _split(n: int, per_page: int) -> list[tuple[int, int]]:
+    """n columns cut into as few pages of at most per_page as will do, balanced (a page
+    holds at most one column more than another), fuller pages first."""
+    count = max(1, ceil(n / per_page))
+    base, extra = divmod(n, count)
+    ranges, c0 = [], 0
+    for k in range(count):
+        c1 = c0 + base + (1 if k < extra else 0)
         ranges.append((c0, c1))
         c0 = c1
-    return ranges, overflow
+    return ranges
+
+
+def _cut(p: _Plan, per_page: int, even: bool) -> tuple[MapPage, ...]:
+    """The pages of one cut. `even`: each lane as tall on every page as on the page where it
+    needs most (and its boxes as low), so a reader can lay the pages side by side. Raising
+    a wait row can raise its lane, so this measures again until nothing grows: the cut is
+    fixed, so heights only rise towards a bound, and it ends (in two or three rounds)."""
+    ranges = _split(len(p.j.columns), per_page)
+    known = {st.id: number for number, (c0, c1) in enumerate(ranges, start=1)
+             for col in p.j.columns[c0:c1] for st in col}
+    fit: dict[int, _LaneFit] = {}
+    while True:
+        needs: dict[int, _LaneFit] = {}
+        box_w = p.box_width(per_page, even)
+        pages = tuple(_build_page(p, c0, c1, number, len(ranges), known.get, fit, box_w,
+                                  needs)
+                      for number, (c0, c1) in enumerate(ranges, start=1))
+        grown = {li: _LaneFit(max(need.wait, fit[li].wait), max(need.height, fit[li].height))
+                 if li in fit else need for li, need in needs.items()}
+        if not even or len(pages) == 1 or grown == fit:
+            return pages
+        fit = grown
+
+
+def _paginate(p: _Plan, even: bool, most: int | None = None) -> tuple[MapPage, ...] | None:
+    """As many columns a page as fit the width (in balanced pages), fewer while the lanes
+    do not fit the height. With one column a page a page may still overflow (very many
+    lanes: MapPage.overflows says so). None if that takes more than `most` pages."""
+    n = len(p.j.columns)
+    if not n:
+        return (_build_page(p, 0, 0, 1, 1, {}.get, {}, p.box_width(1)),)
+    per_page = p.per_page
+    while True:
+        if most is not None and ceil(n / per_page) > most:
+            return None
+        pages = _cut(p, per_page, even)
+        if per_page == 1 or not any(page.overflows for page in pages):
+            return pages
+        per_page = min(per_page - 1, ceil(n / (len(pages) + 1)))  # one page more at least
 
 
 def _font_sizes(spec: PageSpec) -> list[float]:
@@ -859,19 +922,29 @@ def _font_sizes(spec: PageSpec) -> list[float]:
 @dataclass(frozen=True)
 class _Choice:
     plan: _Plan
-    ranges: list[tuple[int, int]]
-    overflow: bool  # even one column is too tall for a page
+    pages: tuple[MapPage, ...]
+
+    @property
+    def overflow(self) -> bool:  # even one column is too tall for a page
+        return any(page.overflows for page in self.pages)
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
 
 
-def _best(j: _Journey, page: PageSpec, compact: bool) -> _Choice:
+def _best(j: _Journey, page: PageSpec, compact: bool, even: bool = False,
+          most: int | None = None) -> _Choice | None:
     """The text size that needs the fewest pages (and does not overflow), the largest of
-    those."""
+    those; None if every size takes more than `most` pages."""
     best = None
     for size in _font_sizes(page):  # largest first
         plan = _plan(j, page, size, compact)
-        choice = _Choice(plan, *_paginate(plan))
-        if best is None or (choice.overflow, len(choice.ranges)) < (best.overflow,
-                                                                     len(best.ranges)):
+        pages = _paginate(plan, even, most)
+        if pages is None:
+            continue
+        choice = _Choice(plan, pages)
+        if best is None or (choice.overflow, choice.count) < (best.overflow, best.count):
             best = choice
     return best
 
@@ -886,15 +959,15 @@ def layout_journey(journey: JourneyView, page: PageSpec = A4_LANDSCAPE,
     if page.width < 200 or page.height < 150 or page.min_font <= 0:
         raise ValueError("The page is too small for a journey map.")
     j = _index(journey, level_order)
-    choice = _best(j, page, compact=False)
-    if choice.overflow or len(choice.ranges) > 1:
+    choice = natural = _best(j, page, compact=False)
+    if natural.count > 1 and not natural.overflow:
+        even = _best(j, page, compact=False, even=True, most=floor(EVEN_COST * natural.count))
+        if even is not None and not even.overflow:
+            choice = even
+    if natural.overflow or natural.count > 1:
         compact = _best(j, page, compact=True)
         if not compact.overflow and (
-                choice.overflow or len(choice.ranges) >= COMPACT_SAVING * len(compact.ranges)):
+                natural.overflow or natural.count >= COMPACT_SAVING * compact.count):
             choice = compact
-    plan, ranges = choice.plan, choice.ranges
-    known = {st.id: number for number, (c0, c1) in enumerate(ranges, start=1)
-             for col in j.columns[c0:c1] for st in col}
-    pages = tuple(_build_page(plan, c0, c1, number, len(ranges), known.get)
-                  for number, (c0, c1) in enumerate(ranges, start=1))
-    return MapFigure(journey.id, journey.title, page, plan.s.name, j.levels, pages)
+    return MapFigure(journey.id, journey.title, page, choice.plan.s.name, j.levels,
+                     choice.pages)

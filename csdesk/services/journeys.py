@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import func, select
 
 from ..models import (
-    ActionGap, ContextType, Journey, JourneyKind, JourneyTemplate, LinkKind, Rating, Stage,
+    ActionGap, Agency, ContextType, Journey, JourneyKind, JourneyTemplate, LinkKind, Rating, Stage,
     StageAgency, StageLink,
 )
 from .checks import (
@@ -145,6 +145,22 @@ def update_stage(project: OpenProject, stage_id: int, **changes) -> None:
         stage = existing(s, Stage, stage_id, "stage")
         stage.sqlmodel_update(changes)
         s.add(stage)
+
+
+def set_lead_agencies(project: OpenProject, leads: dict[int, int]) -> int:
+    """Lead agencies for several stages at once ({stage id: agency id}): one edit, one undo
+    step (the "Set lead agencies…" helper for stages mapped, or migrated, without one).
+    Returns how many stages changed."""
+    with project.write("set lead agencies") as s:
+        changed = 0
+        for stage_id, agency_id in leads.items():
+            stage = existing(s, Stage, stage_id, "stage")
+            existing(s, Agency, agency_id, "agency")
+            if stage.lead_agency_id != agency_id:
+                stage.lead_agency_id = agency_id
+                s.add(stage)
+                changed += 1
+        return changed
 
 
 def set_stage_agencies(project: OpenProject, stage_id: int, agency_ids) -> None:

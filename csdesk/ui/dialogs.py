@@ -3,10 +3,11 @@
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
+FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:
@@ -45,8 +46,9 @@ def ask_readonly(parent: QWidget, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def open_path(parent: QWidget, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open Project", str(folder), PROJECT_FILTER)
+def open_path(parent: QWidget, folder: Path, caption: str = "Open Project",
+              file_filter: str = PROJECT_FILTER) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder), file_filter)
     return Path(name) if name else None
 
 
@@ -107,3 +109,8 @@ def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> in
     """One of `choices` (its index), or None if cancelled."""
     name, ok = QInputDialog.getItem(parent, title, text, choices, 0, False)
     return choices.index(name) if ok and name in choices else None
+
+
+def show_modal(dialog: QDialog) -> int:
+    """Run a dialog of csdesk's own (a wizard) until it is closed."""
+    return dialog.exec()

@@ -1,235 +1,41 @@
-"""The journey editor: a journey's stages in a list, the selected stage's every field in a
-form beside it, the arrows from and to that stage, and a read-only outline of the whole
-journey for screen readers and for reading aloud.
+"""The journey editor: a journey's stages in a list (stage_list), the selected stage's every
+field in a form beside it with the arrows from and to that stage (stage_form), and a
+read-only outline of the whole journey for screen readers and for reading aloud.
 
 Every field is one edit when the user leaves it (one undo step, named in the Edit menu).
 The editor holds plain data only (a JourneyView and rows made from it) and refreshes itself
 from change notices: rows change in place, so the selected stage stays selected; a form
-field is updated only when its value changed, and never while someone is typing in it."""
+field is updated only when its value changed, and never while someone is typing in it.
+The editor runs the operations; the list and the form only show and ask."""
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTableView,
-    QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QCheckBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..models import JourneyKind, LinkKind
 from ..services import journeys, mapping
-from ..services.journey_outline import (
-    NOT_KNOWN, arrow_texts, days_text, longest_waits_text, outline,
-)
+from ..services.journey_outline import arrow_texts, longest_waits_text, outline
 from ..services.journey_view import (
-    NO_LEAD, JourneyView, StageView, journey_list, journey_time, journey_view,
+    JourneyView, StageView, journey_list, journey_time, journey_view,
 )
 from ..services.project import OpenProject
 from . import dialogs
+from .arrow_dialog import ArrowDialog
+from .lead_agencies_dialog import LeadAgenciesDialog
 from .outline_tree import OutlineTree
-from .rows_model import Column, RowsModel
+from .stage_fields import Field
+from .stage_form import StageForm
+from .stage_list import StageList, stage_rows
 from .undo import edit
-from .widgets import NotesEdit, heading, paragraph
+from .widgets import paragraph
 
 # The tables whose changes can alter what the editor shows.
 RELEVANT = frozenset({"journey", "stage", "stage_agency", "stage_link", "agency", "level"})
-NOT_SET = "Not set"  # a stage's level, when none is chosen
-NONE = -1  # the item data that stands for "no lead agency" / "no level"
-LINK_ROLE = Qt.ItemDataRole.UserRole
-
-KIND_WORDS = {
-    LinkKind.NEXT: "Next stage (next)",
-    LinkKind.BRANCH: "Another route (branch)",
-    LinkKind.TRIGGERS_CONTEXT: "Starts or feeds a context journey (triggers context)",
-}
-
-
-def time_text(days: int | None, waiting: int | None) -> str:
-    """e.g. "45 days + 7 waiting", "1 day", "Not known"."""
-    if days is None and waiting is None:
-        return NOT_KNOWN
-    text = days_text(days) if days is not None else "time not known"
-    return text if waiting is None else f"{text} + {waiting} waiting"
-
-
-def time_spoken(days: int | None, waiting: int | None) -> str:
-    if days is None and waiting is None:
-        return "Time not known"
-    text = f"Takes {days_text(days)}" if days is not None else "Time taken not known"
-    return text if waiting is None else f"{text}, after waiting {days_text(waiting)}"
-
-
-@dataclass(frozen=True)
-class StageRow:
-    """One row of the stage list: plain text made from a StageView."""
-
-    id: int
-    number: int | None  # 1, 2, ... (None: archived)
-    name: str
-    lead: str  # "" if none
-    level: str  # "" if none
-    days: int | None
-    waiting: int | None
-    archived: bool
-
-
-STAGE_COLUMNS = (
-    Column("No.", lambda r: "" if r.number is None else str(r.number),
-           lambda r: "Archived" if r.number is None else f"Stage {r.number}"),
-    Column("Stage", lambda r: r.name + (" (archived)" if r.archived else "")),
-    Column("Lead agency", lambda r: r.lead or NO_LEAD,
-           lambda r: f"Lead: {r.lead}" if r.lead else NO_LEAD),
-    Column("Level", lambda r: r.level or NOT_SET,
-           lambda r: f"Level: {r.level}" if r.level else "Level not set"),
-    Column("Time", lambda r: time_text(r.days, r.waiting),
-           lambda r: time_spoken(r.days, r.waiting)),
-)
-
-
-# --- Fields that commit when the user leaves them ------------------------------------------------
-
-
-class ChoiceBox(QComboBox):
-    """A combo box that reports one editingFinished per choice, like a line edit: at once
-    when an item is picked from the list, but after arrow keys or typed letters on the closed
-    box only when the user leaves it or presses Enter. So stepping past ten agencies with the
-    Down key is one edit, not ten."""
-
-    editingFinished = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._stepping = 0
-        self._pending = False
-        self.activated.connect(self._activated)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(12)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel over it scrolls the form
-
-    def _activated(self, _index: int) -> None:
-        if self._stepping:
-            self._pending = True
-        else:
-            self._finish()
-
-    def _finish(self) -> None:
-        self._pending = False
-        self.editingFinished.emit()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending:
-            self._finish()
-            return
-        self._stepping += 1
-        try:
-            super().keyPressEvent(event)
-        finally:
-            self._stepping -= 1
-
-    def wheelEvent(self, event) -> None:
-        if not self.hasFocus():
-            event.ignore()  # scroll the form, not the value under the pointer
-            return
-        self._stepping += 1
-        try:
-            super().wheelEvent(event)
-        finally:
-            self._stepping -= 1
-
-    def focusOutEvent(self, event) -> None:
-        if self._pending and event.reason() != Qt.FocusReason.PopupFocusReason:
-            self._finish()
-        super().focusOutEvent(event)
-
-
-class DaysBox(QSpinBox):
-    """Whole days, 0 or more ("1 day", "45 days"), or "Not known" (blank): the special value
-    -1. Clearing the box and leaving it makes it "Not known"; a minus sign cannot be typed."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setRange(NONE, 9999)
-        self.setSpecialValueText(NOT_KNOWN)
-        self.setValue(NONE)
-        self.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToPreviousValue)
-
-    # Typed units are turned into days: "2 weeks" is 14, "3 months" 90 (a month as 30 days).
-    UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30}
-    TYPED = re.compile(r"^(\d+)\s*([a-z]*)$")
-
-    def _parse(self, text: str) -> tuple[QValidator.State, int | None]:
-        """How far the text typed is a number of days, and how many."""
-        bare = text.strip().lower()
-        if bare in ("", NOT_KNOWN.lower()):
-            return QValidator.State.Acceptable, None
-        if NOT_KNOWN.lower().startswith(bare):
-            return QValidator.State.Intermediate, None
-        m = self.TYPED.match(bare)
-        if not m:
-            return QValidator.State.Invalid, None
-        number, unit = int(m.group(1)), m.group(2)
-        whole = unit[:-1] if unit.endswith("s") else unit
-        if not unit or whole in self.UNITS:
-            days = number * self.UNITS.get(whole, 1)
-            ok = days <= self.maximum()
-            return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), days
-        if any(name.startswith(unit) for name in self.UNITS):
-            return QValidator.State.Intermediate, None  # "2 we..." on its way to "weeks"
-        return QValidator.State.Invalid, None
-
-    def validate(self, text: str, pos: int):
-        return self._parse(text)[0], text, pos
-
-    def valueFromText(self, text: str) -> int:
-        days = self._parse(text)[1]
-        return NONE if days is None else days
-
-    def textFromValue(self, value: int) -> str:
-        return NOT_KNOWN if value < 0 else days_text(value)
-
-    def days(self) -> int | None:
-        return None if self.value() < 0 else self.value()
-
-
-class FormLabel(QLabel):
-    """A label that asks for its whole text's width and wraps only when it gets less, so a
-    long label ("How extra-familial context is considered today") never widens the form
-    and a short one never wraps for nothing."""
-
-    def __init__(self, text: str, parent=None):
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        margins = self.contentsMargins()
-        width = (self.fontMetrics().horizontalAdvance(self.text().replace("&", ""))
-                 + margins.left() + margins.right() + 2 * self.margin() + 2)
-        return QSize(width, self.heightForWidth(width) if width > 0 else hint.height())
-
-
-@dataclass
-class Field:
-    """A form field bound to one of a stage's fields (a StageView attribute that
-    journeys.update_stage accepts by the same name)."""
-
-    key: str
-    widget: QWidget
-    get: Callable[[], object]
-    put: Callable[[object], None]
-
-    def has_focus(self) -> bool:
-        focused = QApplication.focusWidget()
-        return focused is not None and (focused is self.widget
-                                        or self.widget.isAncestorOf(focused))
-
-
-# --- The editor ----------------------------------------------------------------------------------
 
 
 class JourneyEditor(QWidget):
@@ -251,12 +57,23 @@ class JourneyEditor(QWidget):
         self._agency_names: dict[int, str] = {}
         self._busy = False  # committing a field: a refusal's message box moves the focus
         self.arrow_dialog: ArrowDialog | None = None
+        self.leads_dialog: LeadAgenciesDialog | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = paragraph("")
         self.summary.setObjectName("journey_summary")
         layout.addWidget(self.summary)
+        # Stages without a lead sit in the map's "No lead agency" lane: offer to set them.
+        self.no_lead = QWidget()
+        self.no_lead.setObjectName("no_lead")
+        no_lead_row = QHBoxLayout(self.no_lead)
+        no_lead_row.setContentsMargins(0, 0, 0, 0)
+        self.no_lead_note = paragraph("")
+        no_lead_row.addWidget(self.no_lead_note, 1)
+        self.set_leads_button = QToolButton()
+        no_lead_row.addWidget(self.set_leads_button)
+        layout.addWidget(self.no_lead)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("journey_tabs")
         self.tabs.tabBar().setAccessibleName("Views of the journey")
@@ -283,28 +100,9 @@ class JourneyEditor(QWidget):
         self.button_rows = (QHBoxLayout(), QHBoxLayout())
         for row in self.button_rows:
             left_layout.addLayout(row)
-        self.model = RowsModel(STAGE_COLUMNS, self, reorderable=True)
-        self.model.move_requested.connect(self._dragged)
-        self.table = QTableView()
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.table.setDragDropOverwriteMode(False)
-        self.table.setObjectName("stage_list")
-        self.table.setAccessibleName("Stages")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form
-        self.table.setWordWrap(True)  # long stage and agency names wrap, never cut off
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):  # the stage and the agency share what is left
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        for column in (3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self._fit_columns()
+        self.table = StageList()
+        self.model = self.table.rows_model
+        self.table.move_requested.connect(self._moved)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         left_layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -327,7 +125,24 @@ class JourneyEditor(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self._build_form())
+        self.stage_form = form = StageForm()
+        form.field_left.connect(self._commit)
+        form.agencies_toggled.connect(self._agencies_changed)
+        form.arrow_activated.connect(self._follow)
+        form.arrow_current_changed.connect(self._enable)
+        self.scroll.setWidget(form)
+        # The form's widgets by the names the screen and its tests know them by.
+        self.fields = form.fields
+        self.name, self.lead, self.decision, self.options = (
+            form.name, form.lead, form.decision, form.options)
+        self.level, self.days, self.waiting, self.time_note = (
+            form.level, form.days, form.waiting, form.time_note)
+        self.what, self.context, self.gaps, self.evidence = (
+            form.what, form.context, form.gaps, form.evidence)
+        self.agencies, self.arrows = form.agencies, form.arrows
+        self.stage_heading, self.archived_note = form.stage_heading, form.archived_note
+        self.add_arrow_button = form.add_arrow_button
+        self.remove_arrow_button = form.remove_arrow_button
         self.detail.addWidget(self.scroll)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
@@ -335,134 +150,8 @@ class JourneyEditor(QWidget):
         self.splitter.setSizes([em * 48, em * 32])
         return self.splitter
 
-    def _build_form(self) -> QWidget:
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        self.stage_heading = heading("", 1.2)
-        outer.addWidget(self.stage_heading)
-        self.archived_note = paragraph("This stage is archived: ratings or actions refer to it. "
-                                       "Restore it to change it.")
-        outer.addWidget(self.archived_note)
-        form = QFormLayout()
-        # Labels above their fields: the fields get the pane's whole width, and long labels
-        # ("How extra-familial context is considered today") never squeeze them.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form = form
-        self.fields: dict[str, Field] = {}
-
-        def line(key):
-            w = QLineEdit()
-
-            def put(v):
-                w.setText(v or "")
-                w.setCursorPosition(0)  # show the start of a long sentence, not its end
-            return Field(key, w, lambda: w.text().strip(), put)
-
-        def notes(key):
-            w = NotesEdit()
-            return Field(key, w, w.toPlainText, lambda v: w.setPlainText(v or ""))
-
-        def choice(key):
-            w = ChoiceBox()
-            return Field(key, w, lambda: None if w.currentData() in (None, NONE)
-                         else w.currentData(),
-                         lambda v: w.setCurrentIndex(max(0, w.findData(NONE if v is None else v))))
-
-        def days(key):
-            w = DaysBox()
-            return Field(key, w, w.days, lambda v: w.setValue(NONE if v is None else v))
-
-        # Mnemonics: none of F, E, V, G, H (the menus) and none used twice on this screen.
-        rows = (
-            ("&Name", line("name")),
-            ("Lead agenc&y", choice("lead_agency_id")),
-            ("Other &agencies involved", None),
-            ("Who &decides", line("decision")),
-            ("Decision &options", notes("decision_options")),
-            ("&Level held at", choice("level_id")),
-            ("&Time it takes", days("days")),
-            ("&Waiting before it", days("waiting_days")),
-            ("Time note", line("time_note")),  # Alt+M is the Map tab
-            ("What ha&ppens", notes("what_happens")),
-            ("How extra-familial &context is considered today", notes("context_considered")),
-            ("Gaps and pain po&ints", notes("gaps")),
-            ("What this picture is &based on", notes("evidence_notes")),
-        )
-        for label, field in rows:
-            if field is None:
-                self.agencies = QListWidget()
-                self.agencies.setObjectName("agencies")
-                self.agencies.setAccessibleName("Other agencies involved")
-                self.agencies.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                            QSizePolicy.Policy.Fixed)
-                self.agencies.itemChanged.connect(self._agencies_changed)
-                form.addRow(self._label(label, self.agencies), self.agencies)
-                continue
-            field.widget.setObjectName(field.key)
-            field.widget.setAccessibleName(label.replace("&", ""))
-            field.widget.editingFinished.connect(lambda f=field: self._commit(f))
-            self.fields[field.key] = field
-            form.addRow(self._label(label, field.widget), field.widget)
-        f = self.fields
-        self.name, self.lead, self.decision, self.options = (
-            f["name"].widget, f["lead_agency_id"].widget, f["decision"].widget,
-            f["decision_options"].widget)
-        self.level, self.days, self.waiting, self.time_note = (
-            f["level_id"].widget, f["days"].widget, f["waiting_days"].widget,
-            f["time_note"].widget)
-        self.what, self.context, self.gaps, self.evidence = (
-            f["what_happens"].widget, f["context_considered"].widget, f["gaps"].widget,
-            f["evidence_notes"].widget)
-        self.time_note.setPlaceholderText("e.g. 5 to 10 days, longer in school holidays")
-        outer.addLayout(form)
-
-        self.arrows_box = QGroupBox("Arrows from and to this stage")
-        arrows_layout = QVBoxLayout(self.arrows_box)
-        self.arrows = QListWidget()
-        self.arrows.setObjectName("arrows")
-        self.arrows.setAccessibleName("Arrows from and to this stage")
-        self.arrows.setWordWrap(True)
-        self.arrows.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.arrows.currentRowChanged.connect(lambda _: self._enable())
-        self.arrows.itemActivated.connect(self._follow)  # Enter or a double click
-        arrows_layout.addWidget(self.arrows)
-        arrow_buttons = QHBoxLayout()
-        self.add_arrow_button, self.remove_arrow_button = QToolButton(), QToolButton()
-        arrow_buttons.addWidget(self.add_arrow_button)
-        arrow_buttons.addWidget(self.remove_arrow_button)
-        arrow_buttons.addStretch()
-        arrows_layout.addLayout(arrow_buttons)
-        outer.addWidget(self.arrows_box)
-        outer.addStretch()
-        self._fit_lists()
-        return body
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        """A form label with its field as buddy (so its mnemonic jumps there) that wraps
-        only when the form is narrower than it."""
-        label = FormLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    def _fit_columns(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(em * 3)
-        for column, width in ((3, 7), (4, 6.5)):  # "Child Protection", "90 days + / 21 waiting"
-            header.resizeSection(column, int(em * width))
-
-    def _fit_lists(self) -> None:
-        """Heights in lines of the current font, so they grow with View > Zoom."""
-        line = self.fontMetrics().lineSpacing()
-        self.agencies.setFixedHeight(int(line * 6.5) + 2 * self.agencies.frameWidth())
-        self.arrows.setFixedHeight(int(line * 5.5) + 2 * self.arrows.frameWidth())
-
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.FontChange and hasattr(self, "move_buttons"):
-            self._fit_lists()
-            self._fit_columns()
             self._fit_orientation()
         super().changeEvent(event)
 
@@ -543,6 +232,9 @@ class JourneyEditor(QWidget):
         self.act_restore = self._action("Restore stage", "Bring the archived stage back, at the "
                                         "end of the journey", self.restore_stage,
                                         button=self.restore_button)
+        self.act_set_leads = self._action(
+            "Set lead agencies…", "Choose the lead agency of each stage that has none, in one "
+            "step", self.set_lead_agencies, button=self.set_leads_button)
         self.act_add_arrow = self._action(
             "Add arrow…", "Add an arrow from the selected stage to another stage",
             self.add_arrow, button=self.add_arrow_button)
@@ -552,10 +244,8 @@ class JourneyEditor(QWidget):
 
     def _set_tab_order(self) -> None:
         """From the list straight into the form, field by field, then the arrows."""
-        chain = [self.table, *(f.widget for f in list(self.fields.values())[:2]),
-                 self.agencies, *(f.widget for f in list(self.fields.values())[2:]),
-                 self.arrows, self.add_arrow_button, self.remove_arrow_button,
-                 self.show_archived, self.restore_button]
+        chain = [self.set_leads_button, self.table, *self.stage_form.chain(), self.show_archived,
+                 self.restore_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -569,14 +259,10 @@ class JourneyEditor(QWidget):
         self._project = project
         self._readonly = bool(project and project.readonly)
         for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, (QLineEdit, NotesEdit, QSpinBox)):
-                w.setReadOnly(self._readonly)
-            else:
-                w.setEnabled(not self._readonly)
+            field.set_editable(not self._readonly)
         self._journey_id = self._view = self._form_stage = self._current_id = None
         if project is None:
-            self._close_arrow_dialog()
+            self._close_dialogs()
             self.model.set_rows([])
             self.outline.clear()
             self.summary.clear()
@@ -594,7 +280,7 @@ class JourneyEditor(QWidget):
     def show_journey(self, journey_id: int | None) -> None:
         if journey_id == self._journey_id and self._view is not None:
             return
-        self._close_arrow_dialog()
+        self._close_dialogs()
         self._journey_id = journey_id
         self._current_id = self._form_stage = self._view = None
         self.model.set_rows([])  # another journey's stages share no ids with these
@@ -613,15 +299,7 @@ class JourneyEditor(QWidget):
         return self._current_id
 
     def select_stage(self, stage_id: int) -> bool:
-        row = self.model.row_of(stage_id)
-        if row < 0:
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        return self.table.select_stage(stage_id)
 
     # ----- refreshing -----
 
@@ -644,33 +322,13 @@ class JourneyEditor(QWidget):
             return
         old_row = self.model.row_of(self._current_id) if self._current_id is not None else -1
         self._view = view
-        number = 0
-        rows = []
-        for st in view.stages:
-            number += not st.archived
-            rows.append(StageRow(st.id, None if st.archived else number, st.name,
-                                 self._agency_names.get(st.lead_agency_id, ""),
-                                 st.level_name, st.days, st.waiting_days, st.archived))
-        self.model.set_rows(rows)
-        self._keep_current(old_row)
+        self.model.set_rows(stage_rows(view, self._agency_names))
+        self._current_id = self.table.keep_current(self._current_id, old_row)
         self._show_stage(view.stage(self._current_id) if self._current_id is not None else None)
         self._show_summary(view)
         self._show_outline(view)
         self._enable()
         self.view_changed.emit(view)
-
-    def _keep_current(self, old_row: int) -> None:
-        """The selected stage stays selected while it exists; if it went, its neighbour."""
-        if not self.model.rowCount():
-            self._current_id = None
-            return
-        row = self.model.row_of(self._current_id) if self._current_id is not None else -1
-        if row < 0:
-            row = min(max(old_row, 0), self.model.rowCount() - 1)
-        if self.table.currentIndex().row() != row or not self.table.selectionModel().isRowSelected(
-                row):
-            self.select_stage(self.model.rows[row].id)
-        self._current_id = self.model.rows[row].id
 
     def _current_changed(self, current, _previous) -> None:
         row = self.model.row(current)
@@ -687,59 +345,22 @@ class JourneyEditor(QWidget):
     def _load_choices(self, agencies: bool, levels: bool) -> None:
         if self._project is None:
             return
+        form = self.stage_form
         if agencies:
             rows = mapping.agencies(self._project)
             self._agency_names = {a.id: a.name for a in rows}
-            self._fill(self.lead, [(NO_LEAD, NONE)] + [(a.name, a.id) for a in rows])
-            self.agencies.blockSignals(True)
-            self.agencies.clear()
-            for a in rows:
-                item = QListWidgetItem(a.name, self.agencies)
-                item.setData(Qt.ItemDataRole.UserRole, a.id)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | (Qt.ItemFlag.NoItemFlags if self._readonly
-                                 else Qt.ItemFlag.ItemIsUserCheckable))
-                item.setCheckState(Qt.CheckState.Unchecked)
-            self.agencies.blockSignals(False)
+            form.set_agencies([(a.name, a.id) for a in rows], self._readonly)
         if levels:
-            self._fill(self.level, [(NOT_SET, NONE)] + [(lv.name, lv.id) for lv in
-                                                       mapping.levels(self._project)])
+            form.set_levels([(lv.name, lv.id) for lv in mapping.levels(self._project)])
         if self._form_stage is not None:  # show the saved choices again in the new lists
             if agencies:
                 self.fields["lead_agency_id"].put(self._form_stage.lead_agency_id)
-                self._put_agencies(self._form_stage.agency_ids)
+                form.put_agencies(self._form_stage.agency_ids)
             if levels:
                 self.fields["level_id"].put(self._form_stage.level_id)
 
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, int]]) -> None:
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == items:
-            return
-        combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.blockSignals(False)
-
-    def _put_agencies(self, agency_ids) -> None:
-        wanted = set(agency_ids)
-        self.agencies.blockSignals(True)
-        for i in range(self.agencies.count()):
-            item = self.agencies.item(i)
-            state = (Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
-                     else Qt.CheckState.Unchecked)
-            if item.checkState() != state:
-                item.setCheckState(state)
-        self.agencies.blockSignals(False)
-
-    def _checked_agencies(self) -> tuple[int, ...]:
-        return tuple(self.agencies.item(i).data(Qt.ItemDataRole.UserRole)
-                     for i in range(self.agencies.count())
-                     if self.agencies.item(i).checkState() == Qt.CheckState.Checked)
-
     def _show_stage(self, stage: StageView | None) -> None:
-        """Show a stage in the form: all of it if it is another stage than the one shown;
-        else only the fields that changed, leaving alone a field someone is typing in."""
+        """Show a stage in the form (see StageForm.show_stage), or say there is none."""
         old = self._form_stage
         self._form_stage = stage
         if stage is None:
@@ -748,34 +369,8 @@ class JourneyEditor(QWidget):
             self.arrows.clear()
             return
         self.detail.setCurrentWidget(self.scroll)
-        same = old is not None and old.id == stage.id
-        for field in self.fields.values():
-            new = getattr(stage, field.key)
-            shown = field.get()
-            if shown == new:
-                continue
-            if same and field.has_focus() and shown != getattr(old, field.key):
-                continue  # being typed in: what is typed wins when the user leaves it
-            field.widget.blockSignals(True)
-            field.put(new)
-            field.widget.blockSignals(False)
-        if set(self._checked_agencies()) != set(stage.agency_ids):
-            self._put_agencies(stage.agency_ids)
-        position = f"Stage {stage.position + 1}" if not stage.archived else "Archived stage"
-        title = f"{position}: {stage.name}"
-        if self.stage_heading.text() != title:
-            self.stage_heading.setText(title)
-            self.stage_heading.setAccessibleName(title)
-        self.archived_note.setVisible(stage.archived)
-        editable = not (self._readonly or stage.archived)
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, (QLineEdit, NotesEdit, QSpinBox)):
-                w.setReadOnly(not editable)
-            else:
-                w.setEnabled(editable)
-        self.agencies.setEnabled(editable)
-        self._show_arrows(stage)
+        self.stage_form.show_stage(stage, old, not (self._readonly or stage.archived),
+                                   self.arrow_texts(stage))
 
     def _no_stage_text(self) -> str:
         if self._view is None:
@@ -790,33 +385,11 @@ class JourneyEditor(QWidget):
     def arrow_texts(self, stage: StageView) -> list[tuple[int, str]]:
         return arrow_texts(self._view, stage) if self._view else []
 
-    def _show_arrows(self, stage: StageView) -> None:
-        texts = self.arrow_texts(stage)
-        shown = [(self.arrows.item(i).data(LINK_ROLE), self.arrows.item(i).text())
-                 for i in range(self.arrows.count())]
-        if shown == texts:
-            return
-        current = self.arrows.currentItem()
-        current_id = current.data(LINK_ROLE) if current else None
-        self.arrows.blockSignals(True)
-        self.arrows.clear()
-        for link_id, text in texts:
-            item = QListWidgetItem(text, self.arrows)
-            item.setData(LINK_ROLE, link_id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         text.replace("→", "Arrow to").replace("←", "Arrow from"))
-            if link_id == current_id:
-                self.arrows.setCurrentItem(item)
-        if not texts:
-            item = QListWidgetItem("No arrows yet.", self.arrows)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-        self.arrows.blockSignals(False)
-
-    def _follow(self, item: QListWidgetItem) -> None:
+    def _follow(self, link_id: int | None) -> None:
         """Go to the stage at the far end of an arrow: in this journey, select it; in
         another, ask the window to open that journey there."""
         link = next((ln for ln in (self._view.links if self._view else ())
-                     if ln.id == item.data(LINK_ROLE)), None)
+                     if ln.id == link_id), None)
         if link is None:
             return
         far = link.to_stage_id if link.from_stage_id == self.current_stage_id() \
@@ -862,9 +435,20 @@ class JourneyEditor(QWidget):
         self.act_restore.setEnabled(editable and stage is not None and stage.archived)
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.act_add_arrow.setEnabled(live)
-        item = self.arrows.currentItem()
-        self.act_remove_arrow.setEnabled(
-            live and item is not None and item.data(LINK_ROLE) is not None)
+        self.act_remove_arrow.setEnabled(live and self.stage_form.current_link_id() is not None)
+        no_lead = self._without_lead() if editable else []
+        self.act_set_leads.setEnabled(bool(no_lead))
+        self.no_lead.setVisible(bool(no_lead))
+        if no_lead:
+            count = "1 stage has" if len(no_lead) == 1 else f"{len(no_lead)} stages have"
+            text = f"{count} no lead agency, so the map puts them in the “No lead agency” lane."
+            if self.no_lead_note.text() != text:
+                self.no_lead_note.setText(text)
+
+    def _without_lead(self) -> list[StageView]:
+        """The live stages whose lead agency is not set (or no longer in the project)."""
+        return [st for st in (self._view.stages if self._view else ())
+                if not st.archived and st.lead_agency_id not in self._agency_names]
 
     # ----- edits -----
 
@@ -889,19 +473,17 @@ class JourneyEditor(QWidget):
         finally:
             self._busy = False
         if not ok and self._form_stage is not None and self._form_stage.id == stage.id:
-            field.widget.blockSignals(True)
-            field.put(getattr(self._form_stage, field.key))
-            field.widget.blockSignals(False)
+            field.show(getattr(self._form_stage, field.key))
 
-    def _agencies_changed(self, _item) -> None:
+    def _agencies_changed(self) -> None:
         stage = self._form_stage
         if self._busy or self._project is None or self._readonly or stage is None:
             return
-        wanted = self._checked_agencies()
+        wanted = self.stage_form.checked_agencies()
         if set(wanted) == set(stage.agency_ids):
             return
         if not self._run(journeys.set_stage_agencies, stage.id, wanted)[0]:
-            self._put_agencies(self._form_stage.agency_ids if self._form_stage else ())
+            self.stage_form.put_agencies(self._form_stage.agency_ids if self._form_stage else ())
 
     def _tell(self, text: str) -> None:
         """A quiet note in the window's status bar (after its own "Saved to ...")."""
@@ -942,15 +524,10 @@ class JourneyEditor(QWidget):
     def move_stage(self, step: int) -> None:
         if not (self.act_up if step < 0 else self.act_down).isEnabled():
             return
-        stage = self._form_stage
-        active = [st.id for st in self._view.stages if not st.archived]
-        if stage.id not in active:
-            return  # an archived stage has no place in the order
-        self._run(journeys.move_stage, stage.id, active.index(stage.id) + step)
-        self.select_stage(stage.id)
+        self.table.step(self._form_stage.id, step)
 
-    def _dragged(self, stage_id: int, to_index: int) -> None:
-        """A stage dropped at a new place in the list (the mouse's Move up / Move down)."""
+    def _moved(self, stage_id: int, to_index: int) -> None:
+        """Move a stage to a new place: Move up / down, or a row dropped in the list."""
         if not self._readonly:
             self._run(journeys.move_stage, stage_id, to_index)
             self.select_stage(stage_id)
@@ -961,10 +538,10 @@ class JourneyEditor(QWidget):
         self._run(journeys.restore_stage, self._form_stage.id)
 
     def remove_arrow(self) -> None:
-        item = self.arrows.currentItem()
-        if not self.act_remove_arrow.isEnabled() or item is None:
+        link_id = self.stage_form.current_link_id()
+        if not self.act_remove_arrow.isEnabled() or link_id is None:
             return
-        self._run(journeys.unlink, item.data(LINK_ROLE))
+        self._run(journeys.unlink, link_id)
 
     def add_arrow(self) -> None:
         if not self.act_add_arrow.isEnabled():
@@ -982,7 +559,7 @@ class JourneyEditor(QWidget):
             dialogs.info(self, "There is no other stage to draw an arrow to yet: add one first.",
                          "Add an arrow")
             return
-        self._close_arrow_dialog()
+        self._close_dialogs()
         self.arrow_dialog = ArrowDialog(self, source.name, targets,
                                         lambda *a: self._link(source.id, *a))
         self.arrow_dialog.open()  # window-modal without blocking the event loop
@@ -990,73 +567,28 @@ class JourneyEditor(QWidget):
     def _link(self, source_id: int, target_id: int, kind: LinkKind, note: str) -> bool:
         return self._run(journeys.link_stages, source_id, target_id, kind, note)[0]
 
-    def _close_arrow_dialog(self) -> None:
+    def set_lead_agencies(self) -> None:
+        """The Set lead agencies dialog: each stage without a lead, with a choice of agency."""
+        if not self.act_set_leads.isEnabled():
+            return
+        stages = [(st.id, f"{st.position + 1}. {st.name}") for st in self._without_lead()]
+        agencies = [(a.name, a.id) for a in mapping.agencies(self._project)]
+        if not agencies:
+            dialogs.info(self, "There are no agencies yet: add them under Agencies and levels "
+                         "first.", "Set lead agencies")
+            return
+        self._close_dialogs()
+        self.leads_dialog = LeadAgenciesDialog(
+            self, stages, agencies,
+            lambda leads: self._run(journeys.set_lead_agencies, leads)[0])
+        self.leads_dialog.open()  # window-modal without blocking the event loop
+
+    def _close_dialogs(self) -> None:
         if self.arrow_dialog is not None:
             self.arrow_dialog.reject()
             self.arrow_dialog.deleteLater()
             self.arrow_dialog = None
-
-
-class ArrowDialog(QDialog):
-    """Add an arrow: the stage it goes to and what kind it is, with an optional note.
-    A refused arrow (say, a loop onto itself, or one already there) keeps the dialog open
-    after saying why."""
-
-    def __init__(self, parent: QWidget, source_name: str, targets: list[tuple[str, int, bool]],
-                 submit: Callable[[int, LinkKind, str], bool]):
-        super().__init__(parent)
-        self.setWindowTitle("Add an arrow")
-        self._submit = submit
-        layout = QVBoxLayout(self)
-        layout.addWidget(paragraph(f"An arrow from “{source_name}” to another stage."))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.target = QComboBox()
-        self.target.setAccessibleName("To stage")
-        for text, stage_id, elsewhere in targets:
-            self.target.addItem(text, (stage_id, elsewhere))
-        self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of arrow")
-        self.note = QLineEdit()
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("e.g. Significant harm suspected")
-        form.addRow("&To stage", self.target)
-        form.addRow("&Kind of arrow", self.kind)
-        form.addRow("&Note (optional)", self.note)
-        layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add arrow")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.target.currentIndexChanged.connect(self._target_changed)
-        self._target_changed()
-        em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 40, self.sizeHint().height())
-
-    def choose(self, text_part: str) -> bool:
-        """Pick the first target whose text contains text_part (for keyboard-free tests)."""
-        for i in range(self.target.count()):
-            if text_part in self.target.itemText(i):
-                self.target.setCurrentIndex(i)
-                return True
-        return False
-
-    def _target_changed(self, _index: int = 0) -> None:
-        """A stage of another journey can only be triggered; one of this journey comes next
-        or is a branch."""
-        data = self.target.currentData()
-        elsewhere = bool(data and data[1])
-        kinds = [LinkKind.TRIGGERS_CONTEXT] if elsewhere else [LinkKind.NEXT, LinkKind.BRANCH]
-        if [self.kind.itemData(i) for i in range(self.kind.count())] != kinds:
-            self.kind.clear()
-            for kind in kinds:
-                self.kind.addItem(KIND_WORDS[kind], kind)
-
-    def accept(self) -> None:
-        data = self.target.currentData()
-        if data is None:
-            return
-        if self._submit(data[0], self.kind.currentData(), self.note.text()):
-            super().accept()
+        if self.leads_dialog is not None:
+            self.leads_dialog.reject()
+            self.leads_dialog.deleteLater()
+            self.leads_dialog = None

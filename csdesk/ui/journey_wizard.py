@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
 
 from ..models import JourneyKind
 from ..services import journeys, mapping
-from ..services.framework import load_framework
+from ..services.framework import load_framework, project_stage_prompts
 from ..services.journey_view import StageView, journey_view
 from ..services.project import OpenProject
-from .journey_editor import DaysBox
+from .stage_fields import DaysBox
 from .undo import edit
 from .widgets import NotesEdit, heading, paragraph
 
@@ -32,9 +32,12 @@ FIELDS = (
 )
 
 
-def stage_prompts() -> dict[str, str]:
-    """The framework file's prompt for each stage field (empty if it has none)."""
-    return dict(load_framework().get("stage_prompts", {}))
+def stage_prompts(project: OpenProject | None = None) -> dict[str, str]:
+    """The project's prompt for each stage field (its framework's; without a project, the
+    default framework's). Empty if it has none."""
+    if project is None:
+        return dict(load_framework()["stage_prompts"])
+    return project_stage_prompts(project)
 
 
 class JourneyWizard(QDialog):
@@ -56,7 +59,7 @@ class JourneyWizard(QDialog):
         self.title = heading(view.title, 1.3)
         self.where = QLabel()
         self.where.setAccessibleName("Which stage")
-        prompts = stage_prompts()
+        prompts = stage_prompts(project)
         form = QFormLayout()
         self.inputs: dict[str, QWidget] = {}
         for key, label, kind in FIELDS:

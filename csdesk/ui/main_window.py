@@ -20,7 +20,9 @@ from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
 from .placeholder import PlaceholderScreen
+from .review_screen import ReviewScreen
 from .sections import SECTIONS
+from .values_screen import ValuesScreen
 from .sidebar import Sidebar
 from .signals import ProjectSignals
 from .undo import UndoActions
@@ -130,6 +132,10 @@ class MainWindow(QMainWindow):
                 screen.follow_requested.connect(self.open_stage)
             elif section.key == "levels":
                 screen = self.levels
+            elif section.key == "system_review":
+                screen = self.review = ReviewScreen()
+            elif section.key == "values":
+                screen = self.values = ValuesScreen()
             else:
                 screen = PlaceholderScreen(section)
             if hasattr(screen, "attach"):

@@ -161,12 +161,12 @@ def paint_page(painter: QPainter, page: MapPage, selected: int | None = None,
     for arrow in page.arrows:
         _arrow(painter, arrow.points, ARROW_STYLE.get(arrow.kind, "solid"))
     for stub in page.stubs:
-        _texts(painter, stub.lines)
-    _texts(painter, [a.label for a in page.arrows if a.label])
-    _texts(painter, page.texts)
-    _texts(painter, page.key, MUTED)
+        draw_texts(painter, stub.lines)
+    draw_texts(painter, [a.label for a in page.arrows if a.label])
+    draw_texts(painter, page.texts)
+    draw_texts(painter, page.key, MUTED)
     if title and page.title:
-        _texts(painter, [page.title])
+        draw_texts(painter, [page.title])
     painter.restore()
 
 
@@ -178,7 +178,7 @@ def _lanes(painter: QPainter, page: MapPage) -> None:
         painter.setBrush(qcolor(report.LABEL_FILL))
         painter.drawRect(QRectF(0.0, lane.y, page.label_width, lane.height))
     for lane in page.lanes:
-        _texts(painter, lane.label)
+        draw_texts(painter, lane.label)
 
 
 def paint_lane_labels(painter: QPainter, page: MapPage) -> None:
@@ -195,7 +195,7 @@ def paint_lane_labels(painter: QPainter, page: MapPage) -> None:
         painter.setPen(_pen(MUTED, 1.0))
         painter.drawLine(QPointF(page.label_width, top), QPointF(page.label_width, bottom))
     for lane in page.lanes:
-        _texts(painter, lane.label)
+        draw_texts(painter, lane.label)
     painter.restore()
 
 
@@ -208,7 +208,7 @@ def _boxes(painter: QPainter, page: MapPage) -> None:
             painter.setBrush(level_colour(box.level_index))
             painter.drawRect(QRectF(box.x, box.y, box.band_width, box.h))
     for box in page.boxes:
-        _texts(painter, box.lines)
+        draw_texts(painter, box.lines)
 
 
 def _selection(painter: QPainter, box: StageBox, highlight: QColor) -> None:
@@ -243,7 +243,7 @@ def _arrow(painter: QPainter, points, style: str) -> None:
                                    QPointF(base[0] + uy * half, base[1] - ux * half)]))
 
 
-def _texts(painter: QPainter, runs: Iterable[TextRun], colour: QColor = INK) -> None:
+def draw_texts(painter: QPainter, runs: Iterable[TextRun], colour: QColor = INK) -> None:
     """Each run with its baseline at (x, y), in a font TEXT_SCALE times too big drawn in a
     painter scaled down as much. SVG keeps text as text (Qt does not lay it out), so there
     each run is written plainly, at its size in points."""

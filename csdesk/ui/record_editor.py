@@ -8,24 +8,30 @@ selection while rows change, and a field being typed in is never overwritten by 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
-    QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
+    QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
 from .rows_model import Column, RowsModel
 from .widgets import NotesEdit
 
 NOT_KNOWN = "Not known"
+NOT_SET = "Not set"
+NO_DATE = QDate(2000, 1, 1)  # a date field at its minimum means "no date"
+
+
+def _date_of(widget: QDateEdit):
+    return None if widget.date() <= NO_DATE else widget.date().toPython()
 
 
 @dataclass(frozen=True)
 class Field:
     key: str  # the attribute of the row and the keyword of the update operation
     label: str  # with a mnemonic, e.g. "&Name"
-    kind: str = "line"  # line | notes | choice | count
+    kind: str = "line"  # line | notes | choice | count | date
     choices: Callable[[], Sequence[str]] = lambda: ()  # for "choice": offered values
     help: str = ""  # a tooltip, e.g. "Aggregate, approximate numbers only"
 
@@ -111,6 +117,13 @@ class RecordEditor(QWidget):
             widget.setSpecialValueText(NOT_KNOWN)  # -1 shows as "Not known": a blank count
             widget.editingFinished.connect(
                 lambda: self._finished(field, None if widget.value() < 0 else widget.value()))
+        elif field.kind == "date":
+            widget = QDateEdit()
+            widget.setCalendarPopup(True)
+            widget.setDisplayFormat("d MMMM yyyy")
+            widget.setMinimumDate(NO_DATE)
+            widget.setSpecialValueText(NOT_SET)  # the minimum date shows as "Not set"
+            widget.editingFinished.connect(lambda: self._finished(field, _date_of(widget)))
         else:
             widget = QLineEdit()
             widget.editingFinished.connect(lambda: self._finished(field, widget.text()))
@@ -166,6 +179,8 @@ class RecordEditor(QWidget):
                 widget.setCurrentText(value or "")
             elif field.kind == "count":
                 widget.setValue(-1 if value is None else value)
+            elif field.kind == "date":
+                widget.setDate(QDate(value) if value else NO_DATE)
             elif widget.text() != (value or ""):
                 widget.setText(value or "")
 

@@ -4,7 +4,7 @@ fixed pixels, so screens scale with the system setting and with View > Zoom."""
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
+    QApplication, QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
     QWidget,
 )
 
@@ -86,6 +86,14 @@ class NotesEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         self.editingFinished.emit()
         super().focusOutEvent(event)
+
+
+def narrow(box: QComboBox, letters: int = 8) -> QComboBox:
+    """A combo box that may be narrower than its longest entry, so a row of them never
+    makes the window wider than a small laptop screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(letters)
+    return box
 
 
 READONLY_NOTE = "This project is open read-only: nothing you do here is saved."
