@@ -31,7 +31,9 @@ def test_a_backup_on_open_then_listed_and_restored_as_a_new_file(window, qtbot, 
     assert len(first) == 1  # taken on open
     window.project.update_details(notes="after the first backup")
     assert len(backups.list_backups(new_file)) == 1  # not again within 30 minutes
-    backups.take(new_file, datetime.now(UTC) + timedelta(hours=1))
+    window.backup_keeper._last -= timedelta(minutes=31)  # as if half an hour had passed
+    window.project.update_details(notes="half an hour later")
+    assert len(backups.list_backups(new_file)) == 2  # the next edit took one
 
     window.act_backups.trigger()
     dlg = window.backups_dialog
@@ -48,7 +50,7 @@ def test_a_backup_on_open_then_listed_and_restored_as_a_new_file(window, qtbot, 
     qtbot.mouseClick(dlg.restore_button, Qt.MouseButton.LeftButton)
     restored = tmp_path / "From the backup.csdesk"
     assert window.project.path == restored.resolve()  # the restored file is open
-    assert window.project.details().notes == ""
+    assert window.project.details().notes == ""  # the older backup: before any edit
     assert digest(new_file) == before  # the original untouched
 
 
