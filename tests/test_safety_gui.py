@@ -216,13 +216,18 @@ GUI_START_TIMEOUT = 60
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
-def test_sigterm_closes_the_project_and_releases_the_lock(new_file, user_dir):
+@pytest.mark.parametrize("place", ["local", "synced"])
+def test_sigterm_closes_the_project_and_releases_the_lock(new_file, synced_file, user_dir,
+                                                          place):
+    """Also while a question is up before the event loop has started (the risky-place
+    warning about the file named on the command line)."""
+    path = new_file if place == "local" else synced_file
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CSDESK_USER_DIR": str(user_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "csdesk", str(new_file)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "csdesk", str(path)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + GUI_START_TIMEOUT
-        while not (lock_path(new_file).exists() and backups.list_backups(new_file)):
+        while not (lock_path(path).exists() and backups.list_backups(path)):
             assert proc.poll() is None, proc.stderr.read()
             assert time.monotonic() < deadline, "the GUI did not open the project"
             time.sleep(0.1)
@@ -231,5 +236,5 @@ def test_sigterm_closes_the_project_and_releases_the_lock(new_file, user_dir):
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert not lock_path(new_file).exists()
-    assert not unclean.left_unclean(new_file) and not unclean.not_yet_reported()
+    assert not lock_path(path).exists()
+    assert not unclean.left_unclean(path) and not unclean.not_yet_reported()

@@ -95,6 +95,10 @@ def _quit_on_sigterm(app) -> None:
         log.info("SIGTERM: closing the project and quitting")
         app.closeAllWindows()  # each window saves and closes its project
         app.quit()
+        # A question shown before app.exec() began (opening the file named on the command
+        # line) runs its own loop, which that quit ends; this one ends the main loop once
+        # it starts. (If the main loop was running, it never fires.)
+        QTimer.singleShot(0, app, app.quit)
 
     # Deferred to the event loop: a signal that comes before app.exec() has begun would
     # otherwise quit a loop that is not running yet, and be lost.
