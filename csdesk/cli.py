@@ -17,9 +17,11 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="write a demo project of a fictional local area")
     demo.add_argument("file", type=Path, help="the new project file (.csdesk)")
-    export = sub.add_parser("export", help="write a project's PDF report")
+    export = sub.add_parser("export", help="write a project's PDF report, or its action plan "
+                                           "as CSV (an output ending .csv)")
     export.add_argument("file", type=Path, help="the project file (.csdesk)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    export.add_argument("-o", "--output", type=Path, required=True,
+                        help="the PDF to write, or a .csv file for the action plan")
     export.add_argument("--paper", choices=("a4", "a3"), default="a4",
                         help="paper for the journey maps (landscape; default a4)")
     check = sub.add_parser("check", help="check a project file is sound")
@@ -55,7 +57,12 @@ def cmd_export(args) -> int:
         raise _Refusal(f"{args.output} is a folder; give the PDF file to write.")
     project = OpenProject.open(args.file, readonly=True)
     try:
-        out = export_pdf(project, args.output, paper=args.paper)
+        if args.output.suffix.lower() == ".csv":
+            from .services.plan_csv import export_csv
+
+            out = export_csv(project, args.output)
+        else:
+            out = export_pdf(project, args.output, paper=args.paper)
     finally:
         project.close()
     print(f"Wrote {out}")

@@ -7,9 +7,6 @@ glyphs are there too, though not joined or ordered right to left."""
 
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from .resource_path import resource
 
 FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", \
@@ -23,7 +20,11 @@ def font_file(name: str) -> Path:
 
 
 def register_fonts() -> None:
-    """Make the fonts known to reportlab (for drawing and for measuring text)."""
+    """Make the fonts known to reportlab (for drawing and for measuring text). reportlab is
+    imported here, not above: the window uses this module's names without it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     for name in FILES:

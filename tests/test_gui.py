@@ -59,12 +59,21 @@ def test_every_section_can_be_visited_with_the_keyboard(window, qtbot, demo_file
     assert seen == [s.key for s in SECTIONS]
 
 
-def test_placeholder_screens_say_what_they_will_hold(window, new_file):
+def test_every_section_has_its_screen_and_a_placeholder_says_what_it_will_hold(window,
+                                                                               new_file):
     from PySide6.QtWidgets import QLabel
 
+    from csdesk.ui.placeholder import PlaceholderScreen
+    from csdesk.ui.sections import SECTIONS
+
     window.open_path(new_file)
-    window.show_section("roadmap")
-    texts = " ".join(label.text() for label in window.screens.currentWidget().findChildren(QLabel))
+    for section in SECTIONS:  # every section is built now
+        window.show_section(section.key)
+        assert not isinstance(window.screens.currentWidget(), PlaceholderScreen), section.key
+    # A section added later starts as a placeholder that says what it will hold.
+    roadmap = next(s for s in SECTIONS if s.key == "roadmap")
+    placeholder = PlaceholderScreen(roadmap)
+    texts = " ".join(label.text() for label in placeholder.findChildren(QLabel))
     assert "not built yet" in texts and "ten steps" in texts
 
 

@@ -341,7 +341,10 @@ def test_context_journeys_and_an_arrow_seen_from_both_ends(window, child_screen,
     assert park_first.name == "Context of concern raised"
 
     # From the child journey's front door stage: an arrow that triggers the park journey.
+    window.activateWindow()  # the offscreen platform does not give it back by itself
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     key(qtbot, window, Qt.Key.Key_2, CTRL)
+    assert window.current_section() == "child_journey"
     editor = child_screen.editor
     front_door = editor.model.rows[1]
     editor.select_stage(front_door.id)
@@ -388,6 +391,8 @@ def test_context_journeys_and_an_arrow_seen_from_both_ends(window, child_screen,
     key(qtbot, screen.editor.arrows, Qt.Key.Key_Delete)
     assert not any(link.kind == LinkKind.TRIGGERS_CONTEXT
                    for link in journey_view(project, park.id).links)
+    key(qtbot, window, Qt.Key.Key_2, CTRL)  # gone from the child journey's end too
+    assert window.current_section() == "child_journey"
     assert not any("triggers" in editor.arrows.item(i).text()
                    for i in range(editor.arrows.count()))
 
@@ -544,9 +549,9 @@ def test_the_map_tab_shows_the_journey_follows_the_editor_and_exports(window, de
     screen = window.journey_screens["child_journey"]
     tab = screen.map_tab
     view = screen.editor.view
+    screen.editor.tabs.setCurrentWidget(tab)  # the map is laid out when it comes into sight
     assert {b.stage_id for p in tab.view.figure.pages for b in p.boxes} == {
         s.id for s in view.stages}
-    screen.editor.tabs.setCurrentWidget(tab)
     target = view.stages[3]
     tab.view.select_stage(target.id)
     tab.view.stage_activated.emit(target.id)

@@ -54,3 +54,20 @@ def test_the_ui_does_not_touch_the_database_directly():
                for m in imported_modules(p))
     ]
     assert offenders == []
+
+
+def test_the_command_line_export_imports_no_qt(demo_file, tmp_path):
+    """`csdesk export` loads only what the PDF needs: no Qt (a behaviour, not a timing)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.pdf"
+    code = ("import sys; from csdesk.cli import main; code = main(sys.argv[1:]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'shiboken6', 'csdesk') and (m.startswith('csdesk.ui') or "
+            "not m.startswith('csdesk'))))")
+    done = subprocess.run([sys.executable, "-c", code, "export", str(demo_file), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert out.read_bytes().startswith(b"%PDF")

@@ -31,11 +31,18 @@ def make_old_file(path: Path, version: int) -> Path:
                     '2026-02-01 12:00:00.000000', 'csdesk default', '2025.9', '');
         INSERT INTO journey (id, position, kind, context_type, title, description{flag})
             VALUES (1, 0, 'child', NULL, 'Child journey', ''{value});
+        INSERT INTO member (id, member_group, agency_id, role, name, notes)
+            VALUES (1, 'champion', NULL, 'Senior youth worker', '', '');
+    """)
+    # Format 4 keeps a stage's times in days, with the words as a note.
+    times = ("days, waiting_days, time_note", "1, 14, '1 day; waiting: 2 weeks at Christmas'") \
+        if version >= 4 else ("time_taken, waiting_time", "'1 day', '2 weeks at Christmas'")
+    conn.executescript(f"""
         INSERT INTO stage (id, journey_id, position, name, what_happens, decision,
-            decision_options, level_id, time_taken, waiting_time, context_considered, gaps,
+            decision_options, level_id, {times[0]}, context_considered, gaps,
             evidence_notes{flag})
-            VALUES (1, 1, 0, 'Front door', 'Screening', '', '', NULL, '1 day',
-                    '2 weeks at Christmas', '', '', ''{value});
+            VALUES (1, 1, 0, 'Front door', 'Screening', '', '', NULL, {times[1]},
+                    '', '', ''{value});
     """)
     conn.commit()
     conn.close()
@@ -81,6 +88,11 @@ def test_past_format_is_migrated_with_a_backup_to_todays_schema(tmp_path, new_fi
     # Format 4: times became numbers of days; the words are kept as a note.
     assert conn.execute("SELECT days, waiting_days, time_note FROM stage").fetchall() == [
         (1, 14, "1 day; waiting: 2 weeks at Christmas")]
+    # Format 5: champions are trained or not, critical friends name their organisation;
+    # the vision table starts empty.
+    assert conn.execute("SELECT role, organisation, trained FROM member").fetchall() == [
+        ("Senior youth worker", "", 0)]
+    assert conn.execute("SELECT count(*) FROM vision").fetchone() == (0,)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
     assert backup is not None and backup.exists() and digest(backup) == original

@@ -232,7 +232,7 @@ EDITS = {
         m.project, m.step, status="in progress", started_on=date(2026, 1, 12)),
     "add member": lambda m: plan.add_member(m.project, "champion", "Youth worker", m.agencies[0]),
     "add action": lambda m: plan.add_action(
-        m.project, "Train staff", lead_agency_id=m.agencies[0], partner_ids=m.agencies,
+        m.project, "Train staff", lead_agency_id=m.agencies[0], partner_ids=m.agencies[1:],
         gaps=[plan.Gap(m.domains[0], stage_id=m.stages[0])]),
     "add progress note": lambda m: plan.add_progress_note(m.project, m.action,
                                                           date(2026, 7, 2), "Started"),

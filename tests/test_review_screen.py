@@ -146,3 +146,22 @@ def test_values_are_rated_by_key_with_their_evidence(qtbot, opened):
     check = next(v for v in rv.value_checks(project, screen.round_id) if v.value_id == row.id)
     assert (check.rag, check.evidence) == (Rag.RED, row.evidence)
     assert screen.editor.model.row(table.currentIndex()).rating == "Red (R)"
+
+
+def test_a_cell_shows_its_change_since_the_round_before_and_its_actions(qtbot, opened):
+    from csdesk.services import plan, plan_view
+    from csdesk.services.plan import Gap
+
+    project = opened[0]
+    screen = show(qtbot, ReviewScreen(), opened)
+    item, domain, cell = screen._current()
+    action = plan.add_action(project, "Ask where harm happened",
+                             gaps=[Gap(domain.id, stage_id=item.ref.stage_id)])
+    screen._show_cell()
+    text = screen.form.trace.text()
+    assert "Ask where harm happened" in text
+    first = rv.rounds(project)[0]
+    then = rv.heatmap(project, first.id).cell(item.ref, domain.id).rag
+    assert (f"Changed from {then.label} in {first.label}" in text) == (then != cell.rag)
+    assert any(a.id == action for a in plan_view.actions_for_cell(
+        project, stage_id=item.ref.stage_id, domain_id=domain.id))

@@ -25,8 +25,6 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import NamedTuple
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
-
 from .. import fonts
 from ..models import LinkKind
 from ..services.journey_outline import takes_line, waits_label
@@ -217,7 +215,16 @@ class MapFigure:
 
 @lru_cache(maxsize=32768)
 def text_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    return _metrics().stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=None)
+def _metrics():
+    """reportlab's font metrics, imported on first use: the window starts without them and
+    lays a journey out only when its map comes into sight."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics
 
 
 @lru_cache(maxsize=8192)  # pagination lays the same boxes out many times
@@ -256,7 +263,7 @@ def face_for(text: str, font: str) -> str:
     upright = UPRIGHT.get(font)
     if upright is None:
         return font
-    have = getFont(font).face.charToGlyph
+    have = _metrics().getFont(font).face.charToGlyph
     if all(ord(c) in have for c in text if not c.isspace()):
         return font
     return upright
@@ -280,7 +287,7 @@ def _block(paras: list[_Para], x: float, top: float, width: float
         font = face_for(text, font)
         y += space
         lead = size * LEADING
-        ascent, descent = getAscentDescent(font, size)
+        ascent, descent = _metrics().getAscentDescent(font, size)
         baseline = (lead - (ascent - descent)) / 2 + ascent  # centre the glyphs in the line
         lines = wrap_text(text, font, size, width)
         if max_lines and len(lines) > max_lines:

@@ -8,13 +8,11 @@ are given as a table (share_table) for screen readers and the report."""
 from collections import Counter
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from .. import fonts
 from ..models import Rag
 from ..services.review_view import DomainHead, RoundShare
 from .heatmap import totals_text
-from .journey_map import TextRun
+from .journey_map import TextRun, text_width
 
 ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_APPLICABLE, Rag.NOT_RATED)
 
@@ -39,7 +37,7 @@ class ShareChart:
 
 def _run(text: str, x: float, y: float, size: float, bold: bool = False) -> TextRun:
     font = fonts.BOLD if bold else fonts.FONT
-    return TextRun(text, x, y, font, size, stringWidth(text, font, size))
+    return TextRun(text, x, y, font, size, text_width(text, font, size))
 
 
 def rag_share_chart(domains: tuple[DomainHead, ...], rounds: tuple[RoundShare, ...],
@@ -48,7 +46,7 @@ def rag_share_chart(domains: tuple[DomainHead, ...], rounds: tuple[RoundShare, .
     fonts.register_fonts()
     line = size * 1.3
     bar_h = size * 1.8
-    label_w = max((stringWidth(r.round.label, fonts.FONT, size) for r in rounds),
+    label_w = max((text_width(r.round.label, fonts.FONT, size) for r in rounds),
                   default=0) + size
     bar_w = max(width - label_w, size * 10)
     texts, segments = [], []
@@ -69,7 +67,7 @@ def rag_share_chart(domains: tuple[DomainHead, ...], rounds: tuple[RoundShare, .
                 w = bar_w * n / total
                 segments.append(Segment(x, y, w, bar_h, rag, n))
                 text = f"{rag.letter} {n}"
-                if stringWidth(text, fonts.FONT, size) + size * 0.5 <= w:
+                if text_width(text, fonts.FONT, size) + size * 0.5 <= w:
                     texts.append(_run(text, x + size * 0.25, y + bar_h / 2 + size * 0.35, size))
                 x += w
             y += bar_h + size * 0.4

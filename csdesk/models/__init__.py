@@ -7,7 +7,7 @@ from .enums import (
     PlanLevel, Priority, Rag, StepStatus,
 )
 from .journey import Agency, Journey, Level, Stage, StageAgency, StageLink
-from .plan import Action, ActionGap, ActionPartner, Member, ProgressNote, RoadmapStep
+from .plan import Action, ActionGap, ActionPartner, Member, ProgressNote, RoadmapStep, Vision
 from .project import (
     CsValue, Domain, EvidenceSource, JourneyTemplate, Meta, Project, RagMeaning, Sector,
     SystemArea,
@@ -22,5 +22,5 @@ __all__ = [
     "JourneyKind", "JourneyTemplate", "Level", "LinkKind", "Member", "MemberGroup", "Meta",
     "PlanLevel", "Priority", "ProgressNote", "Project", "Rag", "RagMeaning", "Rating",
     "RatingEvidence", "ReviewRound", "RoadmapStep", "Sector", "Stage", "StageAgency",
-    "StageLink", "StepStatus", "SystemArea", "ValueCheck", "metadata",
+    "StageLink", "StepStatus", "SystemArea", "ValueCheck", "Vision", "metadata",
 ]

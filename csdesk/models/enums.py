@@ -76,6 +76,7 @@ class StepStatus(StrEnum):
     NOT_STARTED = "not started"
     IN_PROGRESS = "in progress"
     DONE = "done"
+    REVISIT = "revisit"  # done once, to come back to (the order of the steps is flexible)
 
 
 class MemberGroup(StrEnum):

@@ -26,16 +26,29 @@ class RoadmapStep(SQLModel, table=True):
 
 class Member(SQLModel, table=True):
     """Someone in the governance group, a champion or a critical friend.
-    Role and agency are enough; a name is optional."""
+    Role and agency are enough; a name is optional. A critical friend is from outside the
+    partnership, so names an organisation rather than one of the agencies."""
 
     __tablename__ = "member"
     id: int | None = Field(default=None, primary_key=True)
     member_group: MemberGroup = Field(sa_type=EnumText(MemberGroup))
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL",
                                   index=True)
+    organisation: str = ""
     role: str
     name: str = ""
+    trained: bool = False  # champions: trained to support others
     notes: str = ""
+
+
+class Vision(SQLModel, table=True):
+    """What the area's Contextual Safeguarding system will look like, one statement a
+    domain (e.g. "contexts can be referred at the front door")."""
+
+    __tablename__ = "vision"
+    id: int | None = Field(default=None, primary_key=True)
+    domain_id: int = Field(foreign_key="domain.id", ondelete="CASCADE", unique=True)
+    statement: str
 
 
 class Action(SQLModel, table=True):

@@ -1,5 +1,18 @@
-"""Exports: the PDF report. No Qt."""
+"""Exports: the PDF report. No Qt.
 
-from .pdf import ReportError, export_pdf
+reportlab is imported on the first export, not with this package: the window starts
+without it (csdesk/ui/startup.py)."""
+
+from pathlib import Path
+
+from .errors import ReportError
+
+
+def export_pdf(project, out: Path, paper: str = "a4") -> Path:
+    """Write the PDF report; see pdf.export_pdf."""
+    from .pdf import export_pdf as write
+
+    return write(project, out, paper=paper)
+
 
 __all__ = ["ReportError", "export_pdf"]

@@ -25,6 +25,7 @@ from ..services import mapping
 from ..services.overview import Overview, long_date, overview
 from ..services.project import OpenProject
 from . import map_section
+from .errors import ReportError
 from .journey_map import map_flowables, map_page_template
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 
@@ -33,10 +34,6 @@ MARGIN = 20 * mm
 MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LANDSCAPE)}
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
-
-
-class ReportError(Exception):
-    """The report could not be written; the message says why, for the user."""
 
 
 def _numbered_canvas(marking: str, title: str):

@@ -167,7 +167,10 @@ def _load(project: OpenProject, s: Session, data: dict) -> None:
         plan.update_roadmap_step(project, ids[RoadmapStep][step["step"]], **fields)
     for m in data["members"]:
         plan.add_member(project, m["group"], m["role"], agencies.get(m.get("agency")),
-                        m.get("name", ""), m.get("notes", ""))
+                        m.get("name", ""), m.get("notes", ""),
+                        organisation=m.get("organisation", ""), trained=m.get("trained", False))
+    for v in data.get("vision", ()):
+        plan.set_vision(project, ids[Domain][v["domain"]], v["statement"])
 
     links = ("lead", "step", "journey", "partners", "gaps", "progress_notes")
     for a in data["actions"]:

@@ -70,13 +70,17 @@ def overview(project: OpenProject) -> Overview:
             for j in s.exec(select(Journey).where(~Journey.archived)
                             .order_by(Journey.kind, Journey.position)).all()
         ]
-        rounds = []
-        for r in s.exec(select(ReviewRound).order_by(ReviewRound.position, ReviewRound.id)):
-            tally = Counter(s.exec(select(Rating.rag).where(Rating.round_id == r.id)).all())
-            rounds.append(RoundCount(r.label, long_date(r.held_on),
-                                     {rag: tally.get(rag, 0) for rag in Rag}))
-        actions = Counter(s.exec(select(Action.status)).all())
-        steps = Counter(s.exec(select(RoadmapStep.status)).all())
+        tally = Counter()  # counted by SQLite: a big review is thousands of ratings
+        for round_id, rag, n in s.exec(select(Rating.round_id, Rating.rag, func.count())
+                                       .group_by(Rating.round_id, Rating.rag)).all():
+            tally[round_id, rag] = n
+        rounds = [RoundCount(r.label, long_date(r.held_on),
+                             {rag: tally[r.id, rag] for rag in Rag})
+                  for r in s.exec(select(ReviewRound)
+                                  .order_by(ReviewRound.position, ReviewRound.id))]
+        actions = dict(s.exec(select(Action.status, func.count()).group_by(Action.status)).all())
+        steps = dict(s.exec(select(RoadmapStep.status, func.count())
+                            .group_by(RoadmapStep.status)).all())
         return Overview(
             details=details,
             journeys=journeys,

@@ -170,11 +170,33 @@ def _stage_times_in_days(conn: sqlite3.Connection) -> None:
                      (days_in(taken), days_in(waiting), note, stage_id))
 
 
+FORMAT_5_TABLES = {
+    "member": """CREATE TABLE member (
+	id INTEGER NOT NULL, member_group VARCHAR NOT NULL, agency_id INTEGER,
+	organisation VARCHAR NOT NULL, role VARCHAR NOT NULL, name VARCHAR NOT NULL,
+	trained BOOLEAN NOT NULL, notes VARCHAR NOT NULL, PRIMARY KEY (id),
+	FOREIGN KEY(agency_id) REFERENCES agency (id) ON DELETE SET NULL)""",
+    "vision": """CREATE TABLE vision (
+	id INTEGER NOT NULL, domain_id INTEGER NOT NULL, statement VARCHAR NOT NULL,
+	PRIMARY KEY (id), UNIQUE (domain_id),
+	FOREIGN KEY(domain_id) REFERENCES domain (id) ON DELETE CASCADE)""",
+}
+
+
+def _vision_and_people(conn: sqlite3.Connection) -> None:
+    """Format 5: a vision statement per domain; a champion is trained or not; a critical
+    friend names their organisation (from outside the partnership, so not an agency)."""
+    rebuild_table(conn, "member", FORMAT_5_TABLES["member"],
+                  {"organisation": "''", "trained": "0"})
+    conn.execute(FORMAT_5_TABLES["vision"])
+
+
 # target version -> the step that reaches it from the version before
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _add_archived_flags,
     3: _one_project_row_and_indexes,
     4: _stage_times_in_days,
+    5: _vision_and_people,
 }
 
 

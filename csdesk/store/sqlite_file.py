@@ -11,7 +11,7 @@ from .. import APP_NAME, __version__
 from .errors import DamagedFileError, NewerFileError, NotAProjectError
 
 APPLICATION_ID = 0x43534453  # "CSDS": marks a SQLite file as a csdesk project
-SCHEMA_VERSION = 4  # user_version of files this csdesk writes; see migrations.py
+SCHEMA_VERSION = 5  # user_version of files this csdesk writes; see migrations.py
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXTENSION = ".csdesk"
 

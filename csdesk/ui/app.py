@@ -3,11 +3,10 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..resource_path import resource
+from .icons import app_icon
 
 
 def make_app() -> QApplication:
@@ -16,24 +15,15 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
-    icon = resource("icons", "csdesk.svg")
-    app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     return app
 
 
 def run(path: Path | None = None, demo: bool = False) -> int:
     app = make_app()
-    from .main_window import MainWindow
+    from .startup import Startup
 
-    window = MainWindow()
-    from . import crash
-
-    crash.install(app, window)  # error reports, the log, SIGTERM and log-off close the project
-    window.show()
-    window.raise_()
-    window.activateWindow()  # keyboard focus at once, so shortcuts work without a click
-    if demo:
-        window.open_demo()
-    elif path is not None:
-        window.open_path(path)
-    return app.exec()
+    startup = Startup(path, demo)  # paints a first frame, then loads and opens the project
+    code = app.exec()
+    startup.window = None
+    return code

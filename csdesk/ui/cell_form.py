@@ -94,8 +94,9 @@ class CellForm(QWidget):
             form.addRow(label, widget)
             widget.setAccessibleName(label.replace("&", ""))
         layout.addLayout(form)
-        self.actions_label = paragraph("")
-        layout.addWidget(self.actions_label)
+        self.trace = paragraph("")
+        self.trace.setAccessibleName("Change and actions")
+        layout.addWidget(self.trace)
         layout.addStretch()
         self._enable()
 
@@ -117,8 +118,9 @@ class CellForm(QWidget):
             self.sources_box.setFocusProxy(next(iter(self.source_checks.values())))
 
     def set_cell(self, item: RatedItem | None, domain: DomainHead | None, cell: Cell | None,
-                 actions: str = "") -> None:
-        """Show a cell (None: nothing chosen). Fields being typed in are left alone."""
+                 trace: str = "") -> None:
+        """Show a cell (None: nothing chosen). Fields being typed in are left alone. trace:
+        the cell's change since the round before and the actions addressing it, in words."""
         same = cell is not None and self._cell is not None and \
             (cell.item, cell.domain_id) == (self._cell.item, self._cell.domain_id)
         self._cell = cell
@@ -145,7 +147,7 @@ class CellForm(QWidget):
             check.blockSignals(True)
             check.setChecked(source_id in cell.source_ids)
             check.blockSignals(False)
-        self.actions_label.setText(actions)
+        self.trace.setText(trace)
         self._enable()
 
     def set_editable(self, editable: bool) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
 FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
+CSV_FILTER = "CSV for Excel (*.csv)"
 
 
 def error(parent: QWidget, text: str, title: str = "csdesk") -> None:
@@ -114,3 +115,13 @@ def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> in
 def show_modal(dialog: QDialog) -> int:
     """Run a dialog of csdesk's own (a wizard) until it is closed."""
     return dialog.exec()
+
+
+def ask_personal_data(parent: QWidget, findings: list) -> object:
+    """Before export, text that looks like personal data (services.personal_data findings).
+    Returns 'export', 'back', or the finding chosen to go to."""
+    from .personal_data_dialog import PersonalDataDialog
+
+    box = PersonalDataDialog(parent, findings)
+    box.exec()
+    return box.answer()

@@ -19,6 +19,7 @@ from ..services import journeys, mapping
 from ..services.journey_view import JourneySummary, TemplateRow, journey_list, templates
 from ..services.project import OpenProject
 from . import dialogs
+from .in_sight import RefreshInSight, when_in_sight
 from .journey_editor import JourneyEditor
 from .journey_wizard import JourneyWizard
 from .map_tab import MapTab
@@ -54,7 +55,7 @@ def template_words(template: TemplateRow) -> str:
     return f"{len(stages)} typical stages, from “{stages[0]}” to “{stages[-1]}”"
 
 
-class JourneyScreen(QWidget):
+class JourneyScreen(RefreshInSight, QWidget):
     """The screen of one section: "child_journey" or "context_journeys"."""
 
     follow_requested = Signal(int, int)  # open this (journey, stage): maybe another screen's
@@ -201,6 +202,7 @@ class JourneyScreen(QWidget):
 
     def open_stage(self, journey_id: int, stage_id: int) -> bool:
         """Show a journey of this screen and select one of its stages."""
+        self.catch_up()
         if journey_id not in {j.id for j in self._journeys}:
             return False
         self.choose(journey_id)
@@ -246,6 +248,7 @@ class JourneyScreen(QWidget):
     def current_journey(self) -> JourneySummary | None:
         return next((j for j in self._journeys if j.id == self._chosen), None)
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         if self._project is None:
             return

@@ -14,13 +14,18 @@ from ..settings import Settings
 from ..store import DamagedFileError, NotWritableError, ProjectFileError, ProjectLockedError
 from . import backups as backups_ui
 from . import dialogs, risky_places
+from .actions_screen import ActionsScreen
 from .export_screen import ExportScreen
+from .icons import decorate_actions
 from .journey_screen import JourneyScreen
 from .levels_screen import LevelsScreen
 from .new_project import NewProjectWizard
 from .overview import OverviewScreen
+from .personal_data_dialog import check_before_export
+from .personal_data_hint import PersonalDataHints
 from .placeholder import PlaceholderScreen
 from .review_screen import ReviewScreen
+from .roadmap_screen import RoadmapScreen
 from .sections import SECTIONS
 from .values_screen import ValuesScreen
 from .sidebar import Sidebar
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_screens()
+        self.personal_data_hints = PersonalDataHints(self)  # warns at any text field
         self._restore_geometry()
         self._update_state()
 
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
             self.act_goto.append(act)
         self.act_about = self._action("&About csdesk", self.about, None, "about")
         self.act_files = self._action("Where csdesk Keeps &Files", self.where_files, None, "files")
+        decorate_actions(self.actions())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -136,6 +143,10 @@ class MainWindow(QMainWindow):
                 screen = self.review = ReviewScreen()
             elif section.key == "values":
                 screen = self.values = ValuesScreen()
+            elif section.key == "actions":
+                screen = self.actions_screen = ActionsScreen()
+            elif section.key == "roadmap":
+                screen = self.roadmap_screen = RoadmapScreen()
             else:
                 screen = PlaceholderScreen(section)
             if hasattr(screen, "attach"):
@@ -333,7 +344,7 @@ class MainWindow(QMainWindow):
             self.backups_dialog.open()
 
     def export_dialog(self) -> None:
-        if self.project is None:
+        if self.project is None or not check_before_export(self):
             return
         suggested = self.project.path.with_suffix(".pdf")
         dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)

@@ -26,6 +26,7 @@ class MapTab(QWidget):
         self._level_order = level_order
         self._folder = folder  # where exports are suggested: beside the project
         self._journey: JourneyView | None = None
+        self._stale = False  # the journey changed while the map was out of sight
         self.view = MapView()
         bar = QHBoxLayout()
         for text, slot, name in (("Zoom &in", self.view.zoom_in, "Zoom the map in"),
@@ -65,12 +66,25 @@ class MapTab(QWidget):
         self.view.stage_activated.connect(self._open_stage)
 
     def show_journey(self, journey: JourneyView | None) -> None:
+        """Lays the map out now if it is in sight, else when it comes into sight: laying
+        out a long journey takes a while, and opening a project should not wait for it."""
         self._journey = journey
         has = journey is not None and bool(journey.stages)
         for button in (self.png_button, self.svg_button):
             button.setEnabled(has)
-        if journey is not None:
-            self.view.set_journey(journey, self._level_order())
+        self._stale = journey is not None
+        if self.isVisible():
+            self._lay_out()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.view.set_journey(self._journey, self._level_order())
+            self.view.select_stage(self._editor.current_stage_id(), notify=False)
 
     def _open_stage(self, stage_id: int) -> None:
         self._editor.select_stage(stage_id)

@@ -35,7 +35,7 @@ from ..figures.journey_map import (
     A4_LANDSCAPE, ARROW_HEAD, ARROW_STYLE, TITLE_ROOM, MapFigure, MapPage, PageSpec, StageBox,
     TextRun, layout_journey,
 )
-from ..report import journey_map as report
+from ..report import map_style as report
 from ..report import styles
 from ..services.journey_view import JourneyView
 

@@ -7,7 +7,9 @@ from PySide6.QtWidgets import (
 
 from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
+from ..services.plan_view import roadmap, standing
 from ..services.project import MARKINGS, OpenProject
+from .in_sight import RefreshInSight, when_in_sight
 from .undo import edit
 from .widgets import NotesEdit, ScrollingScreen, paragraph, rag_chip
 
@@ -23,7 +25,7 @@ def _clear(layout) -> None:
             _clear(item.layout())
 
 
-class OverviewScreen(ScrollingScreen):
+class OverviewScreen(RefreshInSight, ScrollingScreen):
     def __init__(self, parent=None):
         super().__init__("Overview", parent)
         layout = self.body
@@ -85,6 +87,7 @@ class OverviewScreen(ScrollingScreen):
             focused.clearFocus()  # finishes the edit, as leaving the field would
         self._project = self._shown = None
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         """Show the project; after a change (a ChangeSet), only what it touched, so a field
         someone is typing in keeps its text and cursor while another field changes."""
@@ -148,6 +151,8 @@ class OverviewScreen(ScrollingScreen):
         self.plan_form.addRow("Actions", QLabel(summary))
         steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
         self.plan_form.addRow("Roadmap steps", QLabel(steps))
+        self.plan_form.addRow("Where the area stands",
+                              paragraph(standing(roadmap(self._project))))
         self.plan_form.addRow("Governance, champions and critical friends",
                               QLabel(str(ov.members)))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..figures.heatmap import LEGEND, SCOPES, Show, heatmap_grid
 from ..models import Rag
-from ..services import review
+from ..services import plan_view, review
 from ..services import review_view as rv
 from ..services.overview import long_date
 from ..services.project import OpenProject
@@ -22,6 +22,7 @@ from . import dialogs
 from .cell_form import CellForm, RatingKeys, rating_keys
 from .framework_panel import FrameworkPanel
 from .heatmap_model import HeatmapDelegate, HeatmapModel
+from .in_sight import RefreshInSight, when_in_sight
 from .progress_tab import ProgressTab
 from .rating_wizard import RatingWizard
 from .record_editor import Field, RecordEditor
@@ -30,11 +31,11 @@ from .undo import edit
 from .widgets import READONLY_NOTE, heading, narrow, paragraph
 
 REVIEW_TABLES = {"rating", "rating_evidence", "review_round", "stage", "journey", "system_area",
-                 "domain", "evidence_source", "level"}
+                 "domain", "evidence_source", "level", "action", "action_gap"}
 ANY = "Any"
 
 
-class ReviewScreen(QWidget):
+class ReviewScreen(RefreshInSight, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._project: OpenProject | None = None
@@ -181,6 +182,7 @@ class ReviewScreen(QWidget):
         self.framework.detach()
         self._project = None
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         if self._project is None or (changes is not None and not changes.tables & REVIEW_TABLES):
             return
@@ -273,7 +275,34 @@ class ReviewScreen(QWidget):
         if self._project is not None:
             self.form.set_sources(rv.evidence_sources(self._project))
         current = self._current()
-        self.form.set_cell(*(current or (None, None, None)))
+        if current is None:
+            self.form.set_cell(None, None, None)
+            return
+        self.form.set_cell(*current, trace=self._trace(*current))
+
+    def _trace(self, item: rv.RatedItem, domain: rv.DomainHead, cell: rv.Cell) -> str:
+        """The cell's change since the round before, and the actions that address it."""
+        words = []
+        before = self._previous_round()
+        if before is not None:
+            then = rv.heatmap(self._project, before.id).cell(item.ref, domain.id).rag
+            words.append(f"In {before.label}: {then.label}." if then == cell.rag else
+                         f"Changed from {then.label} in {before.label}.")
+        actions = plan_view.actions_for_cell(self._project, stage_id=item.ref.stage_id,
+                                             area_id=item.ref.area_id, domain_id=domain.id)
+        if actions:
+            words.append("Actions addressing this gap: " + "; ".join(
+                f"{a.title} ({a.status.value}{', ' + a.lead_agency if a.lead_agency else ''})"
+                for a in actions) + ".")
+        elif cell.rag in (Rag.RED, Rag.AMBER):
+            words.append("No action in the plan addresses this gap yet (Plan > Actions).")
+        return " ".join(words)
+
+    def _previous_round(self) -> rv.RoundRow | None:
+        rounds = rv.rounds(self._project)
+        ids = [r.id for r in rounds]
+        i = ids.index(self.round_id) if self.round_id in ids else 0
+        return rounds[i - 1] if i > 0 else None
 
     def _save_cell(self, fields: dict) -> None:
         current = self._current()

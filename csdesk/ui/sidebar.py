@@ -4,6 +4,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
+from .icons import themed_icon
 from .sections import SECTIONS
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -42,6 +43,7 @@ class Sidebar(QTreeWidget):
                     groups[section.group] = self._group_item(section.group)
                 parent_item = groups[section.group]
             item = QTreeWidgetItem(parent_item, [section.title])
+            item.setIcon(0, themed_icon(section.key))
             item.setData(0, KEY_ROLE, section.key)
             item.setToolTip(0, f"{section.title} (Ctrl+{i})")
             self._items[section.key] = item
@@ -50,12 +52,19 @@ class Sidebar(QTreeWidget):
         self._fit_width()
 
     def _fit_width(self) -> None:
-        """Wide enough for every title at the current zoom: nothing is cut off."""
+        """Icons as tall as the text, and wide enough for every row at the current zoom:
+        nothing is cut off. Headings are bold; sections have an icon and, in a group, an
+        indent."""
+        plain = self.fontMetrics()
+        side = plain.height()
+        self.setIconSize(QSize(side, side))
         font = self.font()
         font.setBold(True)
-        metrics = QFontMetrics(font)
-        widest = max(metrics.horizontalAdvance(s.title) for s in SECTIONS)
-        self.setMinimumWidth(widest + self.indentation() + metrics.horizontalAdvance("MMM"))
+        bold = QFontMetrics(font)
+        rows = [bold.horizontalAdvance(s.group) for s in SECTIONS if s.group]
+        rows += [plain.horizontalAdvance(s.title) + side + (self.indentation() if s.group else 0)
+                 for s in SECTIONS]
+        self.setMinimumWidth(max(rows) + plain.horizontalAdvance("MMM"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:

@@ -12,6 +12,7 @@ from ..services import review
 from ..services import review_view as rv
 from ..services.project import OpenProject
 from .cell_form import RatingKeys
+from .in_sight import RefreshInSight, when_in_sight
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
@@ -40,7 +41,7 @@ def _line(v: rv.ValueRow) -> ValueLine:
     return ValueLine(v.value_id, v.name, v.meaning, rating, v.evidence, confidence)
 
 
-class ValuesScreen(ScrollingScreen):
+class ValuesScreen(RefreshInSight, ScrollingScreen):
     def __init__(self, parent=None):
         super().__init__("Values", parent)
         self._project: OpenProject | None = None
@@ -97,6 +98,7 @@ class ValuesScreen(ScrollingScreen):
             focused.clearFocus()  # a half-typed field is saved first
         self._project = None
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         if self._project is None or (changes is not None and not changes.tables & VALUE_TABLES):
             return

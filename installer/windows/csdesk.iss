@@ -1,16 +1,16 @@
 ; Inno Setup script for csdesk: a per-user install that needs no administrator rights.
 ;
-; Packs the PyInstaller folder dist\csdesk\ (built by installer\csdesk.spec) into one setup .exe.
+; Packs the PyInstaller folder dist\csdesk\ (built by installer\build.py) into one setup .exe.
 ; Installs to %LOCALAPPDATA%\Programs\csdesk, adds a Start menu shortcut, opens .csdesk files with
 ; csdesk for this user only (HKEY_CURRENT_USER), and registers an uninstaller under
 ; Settings > Apps for this user. Nothing is written to Program Files or HKEY_LOCAL_MACHINE.
 ;
 ; Needs Inno Setup 6.3 or later. Compile from the repository root:
-;   iscc /DAppVersion=0.1.0 installer\csdesk.iss
+;   iscc /DAppVersion=0.1.0 installer\windows\csdesk.iss
 ; Output: dist\csdesk-0.1.0-setup.exe
 
 #ifndef DistDir
-  #define DistDir AddBackslash(SourcePath) + "..\dist\csdesk"
+  #define DistDir AddBackslash(SourcePath) + "..\..\dist\csdesk"
 #endif
 #ifndef AppVersion
   ; Falls back to the ProductVersion that csdesk.spec writes into csdesk.exe.
@@ -19,7 +19,8 @@
 #define AppName "csdesk"
 #define AppExe "csdesk.exe"
 #define ProgId "csdesk.project"
-#define IconFile AddBackslash(SourcePath) + "..\build\csdesk\csdesk.ico"
+; Made from resources\icons\csdesk.svg by installer\make_icons.py (committed).
+#define IconFile AddBackslash(SourcePath) + "..\..\resources\icons\csdesk.ico"
 
 [Setup]
 ; AppId identifies csdesk to Windows for upgrades and uninstall: never change it.
@@ -42,11 +43,9 @@ ArchitecturesInstallIn64BitMode=x64compatible
 WizardStyle=modern
 Compression=lzma2/max
 SolidCompression=yes
-OutputDir=..\dist
+OutputDir=..\..\dist
 OutputBaseFilename={#AppName}-{#AppVersion}-setup
-#if FileExists(IconFile)
 SetupIconFile={#IconFile}
-#endif
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -75,6 +74,12 @@ Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string;
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".csdesk"; ValueData: ""
+
+[UninstallDelete]
+; Anything left in the program folder (csdesk writes nothing there; this is the installer's own
+; folder, never where projects are kept).
+Type: filesandordirs; Name: "{app}\_internal"
+Type: dirifempty; Name: "{app}"
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

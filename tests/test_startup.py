@@ -1,0 +1,36 @@
+"""Paint first, then load: the window's first frame comes before SQLModel, SQLAlchemy and
+reportlab are imported, and the project is open once they are (csdesk/ui/startup.py)."""
+
+import os
+import subprocess
+import sys
+
+# Runs csdesk as the console script does, noting at each milestone of csdesk.ui.startup
+# which heavy libraries are loaded and what the window shows.
+PROBE = """
+import sys
+import csdesk.ui.startup as startup
+
+HEAVY = {"sqlmodel", "sqlalchemy", "reportlab"}
+def observe(milestone, window):
+    loaded = sorted(HEAVY & {m.split(".")[0] for m in sys.modules})
+    print(milestone, loaded, window.windowTitle(), sep="|", flush=True)
+    if milestone == "ready":
+        print("project", window.project.path.name, window.current_section(), sep="|")
+        window.close()
+startup.observer = observe
+from csdesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_window_is_painted_before_the_heavy_imports(demo_file, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CSDESK_USER_DIR=str(tmp_path / "u"))
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_file)], env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    lines = [line.split("|") for line in done.stdout.splitlines() if "|" in line]
+    assert lines[0] == ["painted", "[]", f"{demo_file.name} – csdesk"]
+    assert lines[1][0] == "ready" and "sqlmodel" in lines[1][1]
+    assert "Harrowmere" in lines[1][2]  # the real title: the project is open
+    assert lines[2] == ["project", demo_file.name, "overview"]
