@@ -168,7 +168,7 @@ def test_random_bit_flips_give_a_message_or_a_sound_project(demo_file, tmp_path)
     data = demo_file.read_bytes()
     rng = random.Random(9)
     outcomes = {"refused": 0, "opened": 0}
-    for i in range(40):
+    for i in range(100):
         flipped = bytearray(data)
         # Half in the header and the first pages (the structure), half anywhere.
         span = 4096 if i % 2 else len(data)
@@ -177,11 +177,11 @@ def test_random_bit_flips_give_a_message_or_a_sound_project(demo_file, tmp_path)
             flipped[at] ^= 1 << rng.randrange(8)
         path = tmp_path / f"flip{i}.csdesk"
         path.write_bytes(bytes(flipped))
-        try:
-            OpenProject.open(path, readonly=True).close()
+        try:  # never another exception (garbled text, a nonsense page size...)
+            OpenProject.open(path, readonly=i % 3 != 0).close()
             outcomes["opened"] += 1
         except ProjectFileError as exc:
-            assert str(exc).startswith(path.name) or path.name in str(exc)
+            assert path.name in str(exc)
             outcomes["refused"] += 1
         assert path.read_bytes() == bytes(flipped)
-    assert outcomes["refused"] >= 5  # the flips near the structure are caught
+    assert outcomes["refused"] >= 10  # the flips near the structure are caught

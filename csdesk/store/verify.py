@@ -61,8 +61,9 @@ def schema_problems(path: Path, conn: sqlite3.Connection, version: int) -> list[
         if version == SCHEMA_VERSION:
             return differences(describe(conn), reference())
         return _migrated_problems(path, version)
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+    except (sqlite3.DatabaseError, UnicodeDecodeError, TypeError, ValueError) as exc:
+        # A damaged schema table (a name or its SQL garbled) that SQLite itself still reads.
+        return [f"its list of tables cannot be read ({exc})"]
 
 
 def _migrated_problems(path: Path, version: int) -> list[str]:
