@@ -9,6 +9,7 @@ from pathlib import Path
 from . import __version__
 
 COMMANDS = ("demo", "export", "check")
+PASSWORD_ENV = "CSDESK_PDF_PASSWORD"  # never a command-line argument: shell history, ps
 EXIT_OK, EXIT_FAILED = 0, 1  # argparse exits 2 for usage errors
 
 
@@ -17,16 +18,41 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="write a demo project of a fictional local area")
     demo.add_argument("file", type=Path, help="the new project file (.csdesk)")
-    export = sub.add_parser("export", help="write a project's PDF report, or its action plan "
-                                           "as CSV (an output ending .csv)")
+    export = sub.add_parser("export", help="write a project's report (PDF, or HTML), or its "
+                                           "action plan as CSV (an output ending .csv)")
     export.add_argument("file", type=Path, help="the project file (.csdesk)")
     export.add_argument("-o", "--output", type=Path, required=True,
-                        help="the PDF to write, or a .csv file for the action plan")
+                        help="the file to write: NAME.pdf, NAME.html for the accessible "
+                             "HTML page, or NAME.csv for the action plan")
     export.add_argument("--paper", choices=("a4", "a3"), default="a4",
                         help="paper for the journey maps (landscape; default a4)")
+    export.add_argument("--encrypt", action="store_true",
+                        help="encrypt the PDF (AES-256); the password is asked twice, or "
+                             f"read from the environment variable {PASSWORD_ENV}")
+    export.add_argument("--sections", type=lambda text: text.split(","), metavar="LIST",
+                        help="only these sections, comma-separated (the cover and contents "
+                             "are always there): " + ", ".join(_section_keys()))
+    export.add_argument("--fixed-date", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="print and stamp this date instead of today's, so the same "
+                             "project gives the same bytes (for tests and archives)")
     check = sub.add_parser("check", help="check a project file is sound")
     check.add_argument("file", type=Path, help="the project file (.csdesk)")
     return parser
+
+
+def _section_keys() -> tuple[str, ...]:
+    from .report.sections import KEYS
+
+    return KEYS
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-12") from None
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -49,23 +75,46 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def _password() -> str:
+    """From the environment (scripts), else asked twice on the terminal."""
+    import getpass
+    import os
+
+    from .report import check_password
+
+    if os.environ.get(PASSWORD_ENV) is not None:
+        return check_password(os.environ[PASSWORD_ENV])
+    if not sys.stdin.isatty():
+        raise _Refusal(f"--encrypt needs a password: there is no terminal to ask on, so set "
+                       f"the environment variable {PASSWORD_ENV}.")
+    first = check_password(getpass.getpass("Password for the PDF: "))
+    if getpass.getpass("The same password again: ") != first:
+        raise _Refusal("The two passwords differ; nothing was written.")
+    return first
+
+
 def cmd_export(args) -> int:
-    from .report import export_pdf
+    from .report import gather, is_html, write_report
     from .services.project import OpenProject
 
     if args.output.is_dir():
-        raise _Refusal(f"{args.output} is a folder; give the PDF file to write.")
+        raise _Refusal(f"{args.output} is a folder; give the file to write.")
+    if args.encrypt and (is_html(args.output) or args.output.suffix.lower() == ".csv"):
+        raise _Refusal("Only a PDF can be encrypted: export a PDF to encrypt it.")
+    password = _password() if args.encrypt else None
     project = OpenProject.open(args.file, readonly=True)
     try:
         if args.output.suffix.lower() == ".csv":
             from .services.plan_csv import export_csv
 
-            out = export_csv(project, args.output)
-        else:
-            out = export_pdf(project, args.output, paper=args.paper)
+            print(f"Wrote {export_csv(project, args.output)}")
+            return EXIT_OK
+        data = gather(project, args.fixed_date)
     finally:
         project.close()
-    print(f"Wrote {out}")
+    out = write_report(data, args.output, paper=args.paper, keys=args.sections,
+                       password=password, fixed_date=args.fixed_date)
+    print(f"Wrote {out}" + (" (encrypted)" if password else ""))
     return EXIT_OK
 
 

@@ -165,10 +165,14 @@ def test_recent_files_and_reopen(window, new_file, qtbot):
     assert window.project is not None and window.project.path == new_file.resolve()
 
 
-def test_export_and_save_copy_from_the_menu(window, demo_file, tmp_path, dialog_log):
+def test_export_and_save_copy_from_the_menu(window, demo_file, tmp_path, dialog_log, qtbot):
     window.open_path(demo_file)
-    dialog_log.save_answer = tmp_path / "board.pdf"
     window.act_export.trigger()
+    export = window.export_window
+    export.path.setText(str(tmp_path / "board.pdf"))
+    export.export_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "board.pdf").exists() and export.worker is None,
+                    timeout=60000)
     assert (tmp_path / "board.pdf").read_bytes().startswith(b"%PDF")
     dialog_log.save_answer = tmp_path / "copy.csdesk"
     window.act_copy.trigger()

@@ -102,17 +102,20 @@ def test_the_demo_has_no_findings_and_a_planted_one_is_listed_before_export(
     assert scan_project(window.project) == []
     stage_id = plant(window.project, f"NHS {NHS}, seen at BB1 4QT")
     dialog_log.personal_data_answer = "back"
-    dialog_log.save_answer = tmp_path / "out.pdf"
     key(qtbot, window, Qt.Key.Key_E, CTRL)
     found = [(pf.finding.kind, pf.finding.text, pf.place.table, pf.place.row_id,
               pf.place.field) for pf in dialog_log.personal_data]
     assert found == [("nhs_number", NHS, "stage", stage_id, "Gaps and pain points"),
                      ("postcode", "BB1 4QT", "stage", stage_id, "Gaps and pain points")]
-    assert not (tmp_path / "out.pdf").exists()  # went back: nothing exported
+    assert window.export_window is None  # went back: no Export dialog
 
     dialog_log.personal_data_answer = "export"
     key(qtbot, window, Qt.Key.Key_E, CTRL)
-    assert (tmp_path / "out.pdf").exists()  # exported anyway
+    export = window.export_window  # export anyway: the Export dialog opens
+    export.path.setText(str(tmp_path / "out.pdf"))
+    export.export_button.click()
+    qtbot.waitUntil(lambda: export.worker is None and (tmp_path / "out.pdf").exists(),
+                    timeout=90000)
     assert PdfReader(tmp_path / "out.pdf").pages
 
 

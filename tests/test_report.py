@@ -23,7 +23,8 @@ def test_report_text_marking_and_page_numbers(demo_file, tmp_path):
     pdf, ov = export(demo_file, tmp_path / "report")
     assert pdf.name == "report.pdf"
     reader = PdfReader(pdf)
-    pages = [page.extract_text() for page in reader.pages]
+    # squashed: the page count is drawn from a form, which pypdf reads as a line of its own
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
     assert len(pages) >= 2
     for n, text in enumerate(pages, start=1):
         assert text.count("OFFICIAL") >= 2  # top and bottom of every page

@@ -13,6 +13,7 @@ from ..figures.journey_map import (
 )
 from .map_style import BORDER, DASHES, LABEL_FILL, LANE_FILLS, LINE, level_fill
 from .styles import INK, MUTED, RULE, register_fonts
+from .text import visual
 
 def draw_map_page(canvas, page: MapPage, origin_x: float, origin_y: float) -> None:
     """Draw one map page with its top-left corner at (origin_x, origin_y) in the canvas's
@@ -93,10 +94,10 @@ def _arrow(canvas, points, style: str, at) -> None:
 
 def printed(text: str) -> str:
     """The one call point every map text passes through on its way into the PDF. reportlab
-    draws characters as they come (Arabic unjoined and left to right); the report's Arabic
-    shaping (issue 8) goes here. The layout measured the unjoined letters, which are at least
-    as wide as the joined ones, so shaped text still fits where it was placed."""
-    return text
+    draws characters as they come, so right-to-left text is joined and put in display order
+    here (report/text.py). The layout measured the unjoined letters, which are at least as
+    wide as the joined ones, so shaped text still fits where it was placed."""
+    return visual(text)
 
 
 def _texts(canvas, runs, at, colour=INK) -> None:

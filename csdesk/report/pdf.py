@@ -1,105 +1,301 @@
-"""The PDF report that leaves the room: cover, then the overview of the project.
+"""The PDF report that leaves the room: the cover, the contents (with PDF bookmarks), then
+the chosen sections (sections.py) drawn from their content blocks.
 
-Used by both the Export dialog and `csdesk export`."""
+Used by both the Export dialog and `csdesk export`: export_pdf() reads the project and
+renders; the dialog reads in the GUI thread (gather) and calls render_pdf() in a worker."""
 
+import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-    TableStyle,
+    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
+    Spacer, Table, TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
-from ..atomic import write_atomically
-from ..models import RATED_COLOURS, Rag
 from ..figures.journey_map import A3_LANDSCAPE, A4_LANDSCAPE, layout_journey
-from ..services import mapping
-from ..services.overview import Overview, long_date, overview
+from ..figures.rag_share import rag_share_chart
+from ..figures.timeline import layout_timeline
+from ..services.overview import long_date
 from ..services.project import OpenProject
-from . import map_section
-from .errors import ReportError
+from . import content as c
+from . import sections as report_sections
+from .charts import ShareChartFlowable
+from .data import ReportData, gather
+from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
+from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
+from .text import has_rtl, markup, visual
+from .timeline import timeline_flowables
 
 MARGIN = 20 * mm
 # Paper for the journey maps (always landscape; the text pages stay A4 portrait).
 MAP_PAPERS = {"a4": (landscape(A4), A4_LANDSCAPE), "a3": (landscape(A3), A3_LANDSCAPE)}
 NO_PERSONAL_DATA = ("This report maps a safeguarding system, not cases. It holds no personal "
                     "data about children.")
+FOOTER_SIZE, CONTENTS_SIZE = 8, 11
+PAD = 6  # a table cell's left and right padding, points
+GROUP_FILL = RAG_FILL[c.Rag.NOT_APPLICABLE][0]
 
 
-def _numbered_canvas(marking: str, title: str):
-    """A canvas that knows the page count, for 'Page 3 of 9', and puts the protective
-    marking at the top and bottom of every page."""
+def _timestamp(day: date) -> TimeStamp:
+    """reportlab's invariant time stamp, moved to midnight UTC of `day`."""
+    stamp = TimeStamp(invariant=1)
+    stamp.t = time.mktime((day.year, day.month, day.day, 0, 0, 0, 0, 0, 0)) - time.timezone
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
 
-    class NumberedCanvas(canvas.Canvas):
+
+# Named form XObjects, drawn where needed and filled in once the last page is known: the
+# page count ("Page 3 of 41") and the contents' page numbers. One layout pass, not two.
+TOTAL_FORM, CONTENTS_FORM = "csdeskPageTotal", "csdeskContentsPages"
+
+
+def _canvas(doc: "ReportDoc", fixed_date: date | None):
+    """reportlab's canvas, starting in an embedded font, its date stamp fixed if asked, that
+    fills in the page count and the contents' page numbers before it saves."""
+
+    class ReportCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
             kwargs["initialFontName"] = FONT  # else Helvetica, which is not embedded
             super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            if fixed_date:
+                self._doc._timeStamp = _timestamp(fixed_date)
 
         def save(self):
-            for page in self._pages:
-                self.__dict__.update(page)
-                self._decorate(len(self._pages))
-                super().showPage()
+            self.beginForm(TOTAL_FORM)
+            self.setFont(FONT, FOOTER_SIZE)
+            self.setFillColor(MUTED)
+            self.drawString(0, 0, str(doc.page))
+            self.endForm()
+            self.beginForm(CONTENTS_FORM)
+            self.setFont(FONT, CONTENTS_SIZE)
+            for key, x, y in doc.contents_slots:
+                self.drawRightString(x, y, str(doc.section_pages.get(key, "")))
+            self.endForm()
             super().save()
 
-        def _decorate(self, total: int) -> None:
-            width, height = self._pagesize  # portrait text pages, landscape map pages
-            if marking:
-                self.setFont(BOLD, 10)
-                self.drawCentredString(width / 2, height - 12 * mm, marking)
-                self.drawCentredString(width / 2, 8 * mm, marking)
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawString(MARGIN, 14 * mm, title[:90])
-            self.drawRightString(width - MARGIN, 14 * mm, f"Page {self._pageNumber} of {total}")
-
-    return NumberedCanvas
+    return ReportCanvas
 
 
-def _table(rows, col_widths, header=True, extra=()):
-    table = Table(rows, colWidths=col_widths, repeatRows=1 if header else 0)
-    style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        style += [("FONT", (0, 0), (-1, 0), BOLD, 9), ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
-    table.setStyle(TableStyle(style + list(extra)))
-    return table
+class ReportDoc(BaseDocTemplate):
+    """Bookmarks every heading that asks for one and notes the page each section starts on;
+    draws the marking, the title and "Page N of M" on every page."""
+
+    marking = ""
+    running_title = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_pages: dict[str, int] = {}
+        self.contents_slots: list[tuple[str, float, float]] = []  # key, x, y in the form
+
+    def decorate(self, canv, doc) -> None:
+        width, height = canv._pagesize  # portrait text pages, landscape map pages
+        canv.saveState()
+        if self.marking:
+            canv.setFont(BOLD, 10)
+            canv.drawCentredString(width / 2, height - 12 * mm, visual(self.marking))
+            canv.drawCentredString(width / 2, 8 * mm, visual(self.marking))
+        canv.setFont(FONT, FOOTER_SIZE)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN, 14 * mm, visual(self.running_title[:90]))
+        label = f"Page {doc.page} of "
+        x = width - MARGIN - stringWidth(label + "00", FONT, FOOTER_SIZE)
+        canv.drawString(x, 14 * mm, label)
+        canv.translate(x + stringWidth(label, FONT, FOOTER_SIZE), 14 * mm)
+        canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+
+    def afterFlowable(self, flowable):
+        mark = getattr(flowable, "outline", None)
+        if mark is None:
+            return
+        level, text, key = mark
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level == 0:
+            self.section_pages[key] = self.page
 
 
-def _cover(ov: Overview, st) -> list:
-    d = ov.details
-    story = [Spacer(1, 40 * mm)]
+class Contents(Flowable):
+    """The contents: each section's title, linked to it, with dot leaders; the page numbers
+    come from a form the canvas fills in at the end (see _canvas)."""
+
+    def __init__(self, entries: list[tuple[str, str]], doc_slots: list):
+        super().__init__()
+        self.entries = entries  # (bookmark key, title)
+        self.slots = doc_slots
+        self.leading = CONTENTS_SIZE * 1.9
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = len(self.entries) * self.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFont(FONT, CONTENTS_SIZE)
+        number_room = stringWidth("0000", FONT, CONTENTS_SIZE)
+        dot = stringWidth(" .", FONT, CONTENTS_SIZE)
+        self.slots.clear()
+        for i, (key, title) in enumerate(self.entries):
+            y = self.height - (i + 1) * self.leading + CONTENTS_SIZE * 0.5
+            shown = visual(title)
+            canv.drawString(0, y, shown)
+            start = stringWidth(shown, FONT, CONTENTS_SIZE) + dot
+            dots = int((self.width - number_room - start) / dot)
+            canv.drawRightString(self.width - number_room, y, " ." * max(0, dots))
+            canv.linkRect("", key, (0, y - 3, self.width, y + CONTENTS_SIZE), relative=1)
+            self.slots.append((key, self.width, y))
+        canv.doForm(CONTENTS_FORM)
+
+
+class Renderer:
+    """Content blocks to platypus flowables."""
+
+    def __init__(self, width: float, paper: str, level_order: list[int]):
+        self.st = styles()
+        self.width = width
+        self.paper = paper
+        self.level_order = level_order
+        self.marks = 0
+        self.section = ""  # the key of the section being drawn
+        self.today = None  # the report's date, for the timeline's Today line
+
+    def heading(self, block: c.Heading) -> list:
+        style = self.st[f"h{block.level}"]
+        para = Paragraph(markup(block.text, bold=True), style)
+        if block.level == 1:
+            para.outline = (0, block.text, f"section-{self.section}")
+        elif block.level == 2:
+            self.marks += 1
+            para.outline = (1, block.text, f"part-{self.marks}")
+        return [para]
+
+    def flowables(self, block) -> list:
+        if isinstance(block, c.Heading):
+            return self.heading(block)
+        if isinstance(block, c.Para):
+            italic = block.style == "note"
+            return [Paragraph(markup(block.text, upright_rtl=italic), self.st[block.style])]
+        if isinstance(block, c.Bullets):
+            return [Paragraph(markup(item), self.st["bullet"], bulletText="•")
+                    for item in block.items]
+        if isinstance(block, c.Table):
+            return [self.table(block)]
+        if isinstance(block, c.PageBreak):
+            return [PageBreak()]
+        if isinstance(block, c.Figure) and block.kind == "map":
+            figure = layout_journey(block.data, MAP_PAPERS[self.paper][1],
+                                    level_order=self.level_order)
+            return [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
+                    NextPageTemplate("portrait"), PageBreak()]
+        if isinstance(block, c.Figure) and block.kind == "timeline":
+            figure = layout_timeline(list(block.data), MAP_PAPERS[self.paper][1],
+                                     today=self.today)
+            return [NextPageTemplate("map"), PageBreak(), *timeline_flowables(figure),
+                    NextPageTemplate("portrait"), PageBreak()]
+        if isinstance(block, c.Figure) and block.kind == "share":
+            return [ShareChartFlowable(rag_share_chart(*block.data, width=self.width, size=9)),
+                    Spacer(1, 6)]
+        raise TypeError(f"No PDF drawing for {block!r}")
+
+    def table(self, t: c.Table) -> Table:
+        cell = self.st["cell_small" if t.compact else "cell"]
+        bold = ParagraphStyle("cell_bold", parent=cell, fontName=BOLD)
+        widths = [self.width * w for w in t.widths]
+        rows, extra = [], []
+
+        def put(r: int, i: int, text: str, strong: bool, centred: bool = False, ink=None):
+            """A cell: a plain string where it fits on one line (laid out far faster),
+            else a Paragraph that wraps."""
+            font = BOLD if strong else FONT
+            if "\n" not in text and not has_rtl(text) and \
+                    stringWidth(text, font, cell.fontSize) <= widths[i] - 2 * PAD:
+                extra.append(("FONT", (i, r), (i, r), font, cell.fontSize, cell.leading))
+                if centred:
+                    extra.append(("ALIGN", (i, r), (i, r), "CENTER"))
+                if ink is not None:
+                    extra.append(("TEXTCOLOR", (i, r), (i, r), ink))
+                return text
+            style = bold if strong else cell
+            if centred or ink is not None:
+                style = ParagraphStyle("rag", parent=style, alignment=TA_CENTER,
+                                       textColor=ink or style.textColor)
+            return Paragraph(markup(text, bold=strong), style)
+
+        if t.head:
+            rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
+            extra += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
+        for row in t.rows:
+            r = len(rows)
+            if isinstance(row, c.GroupRow):
+                rows.append([Paragraph(markup(row.text, bold=True), bold)]
+                            + [""] * (len(t.widths) - 1))
+                extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_FILL),
+                          ("NOSPLIT", (0, r), (-1, r + 1))]  # never alone at a page's foot
+                continue
+            out = []
+            for i, value in enumerate(row):
+                if isinstance(value, c.RagText):
+                    fill, ink = RAG_FILL[value.rag]
+                    out.append(put(r, i, value.text, True, True, ink))
+                    extra.append(("BACKGROUND", (i, r), (i, r), fill))
+                else:
+                    strong = (i == 0 and t.row_heads and not t.head) or (
+                        t.total_row and row is t.rows[-1])
+                    out.append(put(r, i, value, strong))
+            rows.append(out)
+        table = Table(rows, colWidths=widths, repeatRows=1 if t.head else 0)
+        pad = 2 if t.compact else 4
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FONT, cell.fontSize, cell.leading),  # not Helvetica
+            ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+            *extra]))
+        table.spaceAfter = 6
+        return table
+
+
+def _cover(data: ReportData, st, chosen) -> list:
+    d = data.details
+    story = [Spacer(1, 30 * mm)]
     if d.marking:
-        story.append(Paragraph(escape(d.marking), st["marking"]))
+        story.append(Paragraph(markup(d.marking, bold=True), st["marking"]))
+    rounds = [report_sections.round_title(h) for h in data.heatmaps]
     story += [
-        Paragraph(escape(d.local_area), st["cover_area"]),
-        Paragraph(escape(d.title), st["cover_title"]),
+        Paragraph(markup(d.local_area, bold=True), st["cover_area"]),
+        Paragraph(markup(d.title), st["cover_title"]),
         Paragraph("Contextual Safeguarding: the current system, its RAG ratings and the plan",
                   st["body"]),
-        Spacer(1, 20 * mm),
-        Paragraph(f"Exported {long_date(date.today())} from csdesk {__version__}.", st["small"]),
-        Paragraph(f"Last changed {long_date(d.changed_at.astimezone().date())}.", st["small"]),
-        Paragraph(escape(f"Rated against: {d.framework_name} (version {d.framework_version})."),
+        Spacer(1, 12 * mm),
+        Paragraph(markup("Review rounds covered: " + ("; ".join(rounds) if rounds
+                                                       else "none rated yet") + "."), st["body"]),
+        Paragraph(markup("Sections: " + ", ".join(s.title for s in chosen) + "."), st["body"]),
+        Spacer(1, 12 * mm),
+        Paragraph(f"{long_date(data.exported_on)}. Exported from csdesk {__version__}.",
+                  st["small"]),
+        Paragraph(f"Project last changed {long_date(d.changed_at.astimezone().date())}.",
+                  st["small"]),
+        Paragraph(markup(f"Rated against: {d.framework_name} (version {d.framework_version})."),
                   st["small"]),
         Spacer(1, 6 * mm),
         Paragraph(NO_PERSONAL_DATA, st["small"]),
@@ -108,130 +304,92 @@ def _cover(ov: Overview, st) -> list:
     return story
 
 
-def _rag_header(rag: Rag, st) -> Paragraph:
-    """A column heading that wraps, in the colour's own text colour."""
-    _, text = RAG_FILL[rag]
-    style = ParagraphStyle(f"head_{rag.name}", parent=st["cell"], fontName=BOLD,
-                           textColor=text, alignment=TA_CENTER)
-    return Paragraph(f"{rag.label} ({rag.letter})", style)
-
-
-def _round_cell(r, st) -> Paragraph:
-    text = escape(r.label)
-    if r.held_on:
-        text += f"<br/><font size=8>{escape(r.held_on)}</font>"
-    return Paragraph(text, st["cell"])
-
-
-def _overview(ov: Overview, st, width) -> list:
-    story = [Paragraph("Overview", st["h1"])]
-    story.append(Paragraph("The current system", st["h2"]))
-    rows = [["Map", "Count"]]
-    rows += [[Paragraph(escape(f"{j.title} ({j.kind.value} journey)"), st["cell"]),
-              f"{j.stages} stages"] for j in ov.journeys]
-    rows += [["Levels at which children are held", str(ov.levels)],
-             ["Partner agencies", str(ov.agencies)],
-             ["Governance group, champions and critical friends", str(ov.members)]]
-    story.append(_table(rows, [width * 0.75, width * 0.25]))
-
-    story.append(Paragraph("RAG ratings by review round", st["h2"]))
-    if ov.rounds:
-        cols = [*RATED_COLOURS, Rag.NOT_APPLICABLE, Rag.NOT_RATED]
-        rows = [["Round", *[_rag_header(c, st) for c in cols]]]
-        rows += [[_round_cell(r, st), *[str(r.by_rag[c]) for c in cols]] for r in ov.rounds]
-        fills = []
-        for i, colour in enumerate(RATED_COLOURS, start=1):
-            fills.append(("BACKGROUND", (i, 0), (i, 0), RAG_FILL[colour][0]))
-        first = width * 0.3
-        story.append(_table(rows, [first] + [(width - first) / len(cols)] * len(cols),
-                            extra=fills + [("ALIGN", (1, 1), (-1, -1), "CENTER")]))
-    else:
-        story.append(Paragraph("No review round has been rated yet.", st["body"]))
-
-    story.append(Paragraph("Action plan by status", st["h2"]))
-    rows = [["Status", "Actions"]] + [[s.value.capitalize(), str(n)]
-                                      for s, n in ov.actions_by_status.items()]
-    rows.append(["All actions", str(ov.actions)])
-    story.append(_table(rows, [width * 0.75, width * 0.25],
-                        extra=[("FONT", (0, -1), (-1, -1), BOLD, 9)]))
-
-    story.append(Paragraph("Roadmap to system change", st["h2"]))
-    rows = [["Steps", "Count"]] + [[s.value.capitalize(), str(n)]
-                                   for s, n in ov.roadmap_by_status.items()]
-    story.append(_table(rows, [width * 0.75, width * 0.25]))
+def build_story(data: ReportData, doc: "ReportDoc", paper: str = "a4", keys=None) -> list:
+    """The whole story: cover, contents, then each chosen section from a new page."""
+    chosen = report_sections.chosen(keys)
+    renderer = Renderer(A4[0] - 2 * MARGIN, paper, data.level_order)
+    renderer.today = data.exported_on
+    built = report_sections.build(data, keys)
+    entries = [(f"section-{s.key}", next((b.text for b in s.blocks if isinstance(b, c.Heading)),
+                                         s.title)) for s in built]
+    story = _cover(data, renderer.st, chosen) + [
+        Paragraph("Contents", renderer.st["h1"]), Contents(entries, doc.contents_slots)]
+    for section in built:
+        story.append(PageBreak())
+        renderer.section = section.key
+        for block in section.blocks:
+            story += renderer.flowables(block)
     return story
 
 
-def _current_system(project: OpenProject, st, width, paper: str) -> list:
-    """The map of the current system: each journey's time through the system, its
-    swimlane map on landscape pages, and its outline; then the levels."""
-    journeys = map_section.journeys(project)
-    story = [Paragraph("The current system", st["h1"])]
-    if not journeys:
-        return story + [Paragraph("No journeys have been mapped yet.", st["body"]),
-                        *map_section.levels_table(project, _table, st, width)]
-    agencies = map_section.agency_names(project)
-    level_order = [lv.id for lv in mapping.levels(project)]
-    for journey in journeys:
-        story += [Paragraph(escape(map_section.journey_heading(journey)), st["h2"]),
-                  *map_section.time_summary(journey, st)]
-    for journey in journeys:
-        if journey.stages:
-            figure = layout_journey(journey, MAP_PAPERS[paper][1], level_order=level_order)
-            story += [NextPageTemplate("map"), PageBreak(), *map_flowables(figure),
-                      NextPageTemplate("portrait"), PageBreak()]
-        else:
-            story.append(PageBreak())
-        story += [Paragraph(escape(map_section.journey_heading(journey)), st["h1"]),
-                  *map_section.time_summary(journey, st),
-                  *map_section.outline(journey, agencies, _table, st, width)]
-    story += [PageBreak(), *map_section.levels_table(project, _table, st, width)]
-    return story
-
-
-def build_story(project: OpenProject, width: float, paper: str = "a4"
-                ) -> tuple[list, Overview]:
-    ov = overview(project)
-    st = styles()
-    story = _cover(ov, st) + _overview(ov, st, width)
-    story += [PageBreak(), *_current_system(project, st, width, paper)]
-    return story, ov
-
-
-def export_pdf(project: OpenProject, out: Path, paper: str = "a4") -> Path:
-    """Write the report to `out` (a temp file renamed into place, so a failed export never
-    leaves half a PDF behind), its maps on `paper` ("a4" or "a3", landscape). Raises
-    ReportError with a message for the user."""
+def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
+               password: str | None = None, fixed_date: date | None = None,
+               progress=None) -> Path:
+    """Write the report of `data` to `out` (".pdf" added if missing). keys: the sections
+    (None: all). password: encrypt with AES-256. fixed_date: the date printed and stamped,
+    with reportlab's invariant mode, so the same project gives the same bytes.
+    progress(done, total) is called as pages are laid out (from the calling thread)."""
     if paper not in MAP_PAPERS:
         raise ReportError(f"Paper {paper!r} is not one csdesk prints maps on (A4 or A3).")
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        out = out.with_name(out.name + ".pdf")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"Cannot write {out}: the folder {folder} does not exist.")
-    width = A4[0] - 2 * MARGIN
-    story, ov = build_story(project, width, paper)
-    d = ov.details
+    if password is not None:
+        check_password(password)
+    try:
+        report_sections.chosen(keys)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from exc
+    out = output_path(out, ".pdf")
+    if fixed_date:
+        data = _dated(data, fixed_date)
+    d = data.details
+    title = f"{d.local_area}: {d.title}"
 
     def build(tmp: Path) -> None:
-        doc = BaseDocTemplate(
+        encrypt = None
+        if password is not None:
+            encrypt = Aes256(password)
+        doc = ReportDoc(
             str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-            title=f"{d.local_area}: {d.title}", author=d.local_area,
+            title=title, author=d.local_area,
             subject="Contextual Safeguarding system review and plan",
-            creator=f"csdesk {__version__}", lang="en-GB",
+            creator=f"csdesk {__version__}", producer=f"csdesk {__version__} (ReportLab)",
+            keywords="", lang="en-GB", encrypt=encrypt, invariant=1 if fixed_date else None,
         )
+        doc.marking, doc.running_title = d.marking, title
         text = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text")
-        doc.addPageTemplates([PageTemplate("portrait", [text], pagesize=A4),
-                              map_page_template("map", MAP_PAPERS[paper][0])])
-        doc.build(story, canvasmaker=_numbered_canvas(d.marking, f"{d.local_area}: {d.title}"))
+        doc.addPageTemplates([
+            PageTemplate("portrait", [text], pagesize=A4, onPage=doc.decorate),
+            map_page_template("map", MAP_PAPERS[paper][0], on_page=doc.decorate)])
+        if progress:
+            _follow(doc, progress)
+        doc.build(build_story(data, doc, paper, keys), canvasmaker=_canvas(doc, fixed_date))
 
     try:
-        write_atomically(out, build)
-    except OSError as exc:
-        raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        return write_file(out, build)
     except LayoutError as exc:
         raise ReportError("The report could not be laid out: a piece of text is too long to "
                           "fit on a page. Shorten it and export again.") from exc
-    return out
+
+
+def _follow(doc, progress) -> None:
+    """reportlab counts the flowables it has laid out."""
+    state = {"total": 1}
+
+    def callback(kind, value):
+        if kind == "SIZE_EST":
+            state["total"] = max(1, value)
+        elif kind == "PROGRESS":
+            progress(min(value, state["total"]), state["total"])
+
+    doc.setProgressCallBack(callback)
+
+
+def _dated(data: ReportData, day: date) -> ReportData:
+    return replace(data, exported_on=day)
+
+
+def export_pdf(project: OpenProject, out: Path, paper: str = "a4", keys=None,
+               password: str | None = None, fixed_date: date | None = None) -> Path:
+    """Read the project and write its report (see render_pdf). Raises ReportError with a
+    message for the user."""
+    return render_pdf(gather(project, fixed_date), out, paper, keys, password, fixed_date)

@@ -7,9 +7,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from ..colours import RAG_HEX
-from ..fonts import BOLD, FONT, ITALIC, register_fonts
+from ..fonts import BOLD, BOLD_ITALIC, FONT, ITALIC, register_fonts
 
-__all__ = ["BOLD", "FONT", "ITALIC", "register_fonts", "styles"]
+__all__ = ["BOLD", "BOLD_ITALIC", "FONT", "ITALIC", "register_fonts", "styles"]
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -22,11 +22,16 @@ RAG_FILL = {rag: (colors.HexColor(fill), colors.HexColor(text))
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK,
+                          bulletFontName=FONT)
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
+        "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=8, leading=10),
+        "note": ParagraphStyle("note", parent=body, fontName=ITALIC),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=4),
+        "toc": ParagraphStyle("toc", parent=body, fontSize=11, leading=18),
         "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=18, leading=24,
                              spaceBefore=6, spaceAfter=10),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=18,

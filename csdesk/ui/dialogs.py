@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
 PDF_FILTER = "PDF documents (*.pdf)"
+HTML_FILTER = "Web pages (*.html)"
 FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
 CSV_FILTER = "CSV for Excel (*.csv)"
 

@@ -1,20 +1,23 @@
-"""The Export section: what the PDF holds, and a button to write it."""
+"""The Export section: what the report holds, and a button to the Export dialog."""
+
+from html import escape
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..report.sections import SECTIONS as REPORT_SECTIONS
 from .sections import SECTIONS
 from .widgets import heading, paragraph
 
 WHAT = (
-    "The PDF report holds a cover page, an overview of the project (the RAG ratings of each "
-    "review round, the action plan by status, progress on the roadmap) and the current "
-    "system: each journey's swimlane map on landscape pages, its time through the system "
-    "and its outline, and the levels. The project's protective marking is printed at the top "
-    "and bottom of every page. It is written for partners and governance boards and holds no "
-    "personal data."
+    "<p>The report opens with a cover page and its contents, then the sections you choose in "
+    "the Export dialog:</p><ul>"
+    + "".join(f"<li><b>{escape(s.title)}</b>: {escape(s.holds)}</li>" for s in REPORT_SECTIONS)
+    + "</ul><p>The PDF prints the project's protective marking at the top and bottom of every "
+    "page and can be encrypted with a password; the web page (HTML) version is for screen "
+    "readers and intranets. Both are written for partners and governance boards and hold no "
+    "personal data.</p>"
 )
-PAPERS = {"A4": "a4", "A3 (fewer map pages)": "a3"}
 
 
 class ExportScreen(QWidget):
@@ -23,24 +26,11 @@ class ExportScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(SECTIONS[-1].title))
         layout.addWidget(paragraph(WHAT))
-        paper_row = QHBoxLayout()
-        label = QLabel("&Paper for the maps (landscape)")
-        self.paper = QComboBox()
-        self.paper.addItems(list(PAPERS))
-        self.paper.setAccessibleName("Paper for the maps")
-        label.setBuddy(self.paper)
-        paper_row.addWidget(label)
-        paper_row.addWidget(self.paper)
-        paper_row.addStretch()
-        layout.addLayout(paper_row)
         row = QHBoxLayout()
-        self.button = QPushButton("E&xport PDF…")  # Alt+E is the Edit menu
+        self.button = QPushButton("E&xport the Report…")  # Alt+E is the Edit menu
         self.button.setObjectName("export_pdf")
         self.button.clicked.connect(export_action.trigger)
         row.addWidget(self.button)
         row.addStretch()
         layout.addLayout(row)
         layout.addStretch()
-
-    def paper_value(self) -> str:
-        return PAPERS[self.paper.currentText()]

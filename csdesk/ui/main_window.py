@@ -4,17 +4,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from .. import __version__
 from ..paths import config_dir, data_dir, documents_dir, log_dir
-from ..report import ReportError, export_pdf
+from ..report import ReportError
 from ..services.project import OpenProject
 from ..settings import Settings
 from ..store import DamagedFileError, NotWritableError, ProjectFileError, ProjectLockedError
 from . import backups as backups_ui
 from . import dialogs, risky_places
 from .actions_screen import ActionsScreen
+from .export_dialog import ExportDialog
 from .export_screen import ExportScreen
 from .icons import decorate_actions
 from .journey_screen import JourneyScreen
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.project: OpenProject | None = None
         self.signals: ProjectSignals | None = None
+        self.export_window: ExportDialog | None = None
         self.undo_actions = UndoActions(self)
         self.zoom = Zoom(self.settings)
         self.backup_keeper = backups_ui.BackupKeeper(self)
@@ -70,10 +72,10 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.open_dialog, K.Open, "open")
         self.act_demo = self._action("Open the &Demo Project", self.open_demo, None, "demo")
         self.act_copy = self._action("Save a &Copy As…", self.save_copy, K.SaveAs, "save_copy")
-        self.act_export = self._action("&Export PDF…", self.export_dialog, "Ctrl+E", "export")
+        self.act_export = self._action("&Export Report…", self.export_dialog, "Ctrl+E", "export")
         self.act_backups = self._action("&Backups…", self.show_backups, None, "backups")
         self.act_copy_back = self._action(
-            "Copy &Back to Original…", lambda: risky_places.copy_back(self, self.project),
+            "Copy Back to Ori&ginal…", lambda: risky_places.copy_back(self, self.project),
             None, "copy_back")
         self.act_close = self._action("&Close Project", self.close_project, K.Close, "close")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "quit")
@@ -344,21 +346,15 @@ class MainWindow(QMainWindow):
             self.backups_dialog.open()
 
     def export_dialog(self) -> None:
+        """The Export dialog (non-blocking: the export runs in its worker thread), after the
+        checks to make before anything leaves the project (check_before_export)."""
         if self.project is None or not check_before_export(self):
             return
-        suggested = self.project.path.with_suffix(".pdf")
-        dest = dialogs.save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
-        if not dest:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_pdf(self.project, dest, paper=self.export_screen.paper_value())
-        except FILE_ERRORS as exc:
-            dialogs.error(self, str(exc), "Cannot export")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported {written}")
+        self.export_window = ExportDialog(self.project, self.settings, self)
+        self.export_window.exported.connect(
+            lambda path: self.statusBar().showMessage(f"Exported {path}"))
+        self.export_window.setWindowModality(Qt.WindowModality.WindowModal)
+        self.export_window.show()
 
     # ----- help -----
 
