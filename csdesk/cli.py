@@ -123,7 +123,7 @@ def cmd_check(args) -> int:
 
     info = inspect_file(args.file, full_check=True, allow_newer=True)
     by = f", last written by csdesk {info.written_by}" if info.written_by else ""
-    print(f"{info.path.name}: sound (integrity and links checked). "
+    print(f"{info.path.name}: sound (integrity, links and schema checked). "
           f"File format {info.schema_version}{by}.")
     if info.schema_version > SCHEMA_VERSION:
         print(f"It was made by a newer csdesk: this csdesk {__version__} reads up to format "

@@ -24,10 +24,20 @@ def config_dir() -> Path:
     return path
 
 
-def data_dir() -> Path:
+def data_dir(create: bool = True) -> Path:
     base = _override()
     path = base / "data" if base else Path(
         platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """The rolling log (what went wrong, for whoever helps the user)."""
+    base = _override()
+    path = base / "logs" if base else Path(
+        platformdirs.user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -60,6 +60,8 @@ class DialogLog:
         self.shown: list = []  # dialogs of csdesk's own that show_modal() would have run
         self.personal_data: list = []  # ask_personal_data(): the findings it was shown
         self.personal_data_answer: object = "back"  # "export", "back" or a finding to go to
+        self.crashes: list[tuple[str, str]] = []  # crash_report(): (summary, details)
+        self.retry_answers: list = []  # ask_retry(): answers (or callables) in turn, then False
 
     def install(self, monkeypatch) -> None:
         from csdesk.ui import dialogs
@@ -76,10 +78,18 @@ class DialogLog:
         monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="", yes="": (
             self.questions.append(text) or self.confirm_answer))
         monkeypatch.setattr(dialogs, "ask_personal_data", self._ask_personal_data)
+        monkeypatch.setattr(dialogs, "crash_report", lambda parent, summary, details: (
+            self.crashes.append((summary, details))))
+        monkeypatch.setattr(dialogs, "ask_retry", self._ask_retry)
 
     def _ask_personal_data(self, parent, findings):
         self.personal_data = list(findings)
         return self.personal_data_answer
+
+    def _ask_retry(self, parent, text, title):
+        self.questions.append(text)
+        answer = self.retry_answers.pop(0) if self.retry_answers else False
+        return answer() if callable(answer) else answer
 
     def _ask_choice(self, parent, title, text, choices):
         self.questions.append(f"{text} {choices}")

@@ -12,7 +12,7 @@ def test_the_benchmark_generator_builds_a_sound_project(tmp_path):
     done = subprocess.run([sys.executable, str(BENCH), "--dry"], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "sound (integrity and links checked)" in done.stdout
+    assert "sound (integrity, links and schema checked)" in done.stdout
     # 2 journeys of 4 stages, 7 areas; 1 round: (8 stages + 7 areas) x 4 domains, 2 sources
     # each; 5 actions with a note each
     assert ("2 journey, 8 stage, 7 system_area, 60 rating, 120 rating_evidence, 5 action, "

@@ -1,4 +1,4 @@
-"""The project file: create, check, open, lock, migrate, copy. No Qt."""
+"""The project file: create, check, open, lock, migrate, copy, back up. No Qt."""
 
 from .errors import (
     DamagedFileError, NewerFileError, NotAProjectError, ProjectFileError, ProjectLockedError,

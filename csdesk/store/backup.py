@@ -8,19 +8,21 @@ from ..atomic import write_atomically
 from .sqlite_file import uri
 
 
+def sqlite_copy(source: Path, dest: Path) -> None:
+    """Copy a database into `dest` (a new or temp file) with SQLite's backup API: a
+    consistent copy even while the source is open."""
+    src = sqlite3.connect(uri(source, readonly=True), uri=True)
+    out = sqlite3.connect(dest)
+    try:
+        src.backup(out)
+    finally:
+        out.close()
+        src.close()
+
+
 def copy_project(source: Path, dest: Path) -> Path:
-    """Copy a project through SQLite's backup API: consistent even while it is open."""
-
-    def write(tmp: Path) -> None:
-        src = sqlite3.connect(uri(source, readonly=True), uri=True)
-        out = sqlite3.connect(tmp)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-            src.close()
-
-    return write_atomically(dest, write)
+    """Copy a project, in one step (temp file, fsync, rename)."""
+    return write_atomically(dest, lambda tmp: sqlite_copy(source, tmp))
 
 
 def copy_exact(source: Path, dest: Path) -> Path:

@@ -34,7 +34,12 @@ class EditRefusedError(ProjectFileError):
     was saved. The message is about that edit, not about the file."""
 
 
-class FileBusyError(ProjectFileError):
+class TransientError(ProjectFileError):
+    """Nothing was saved, for a reason that may pass (a busy file, a full disk, a drive that
+    dropped out): the same edit can be tried again."""
+
+
+class FileBusyError(TransientError):
     """Another program held the file when an edit began; nothing was saved; try again."""
 
 
@@ -76,7 +81,7 @@ def explain(exc: BaseException, name: str) -> ProjectFileError:
         return FileBusyError(f"{name} is busy (another program is using it), so the change "
                              "was not saved. Try again in a moment.")
     if code.startswith("SQLITE_FULL") or "full" in message:
-        return ProjectFileError(f"The disk holding {name} is full, so the change was not "
+        return TransientError(f"The disk holding {name} is full, so the change was not "
                                 "saved. Free some space and try again.")
     if code.startswith("SQLITE_READONLY") or "readonly" in message:
         return ProjectFileError(f"{name} cannot be changed any more (the file or its drive "
@@ -84,6 +89,6 @@ def explain(exc: BaseException, name: str) -> ProjectFileError:
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return DamagedFileError(f"{name} is damaged ({message}); the change was not saved. "
                                 "Close it and open a backup copy.")
-    return ProjectFileError(
+    return TransientError(
         f"{name} could not be read or saved ({message}). If it is on a network or synced "
         "drive, check the drive is still there.")

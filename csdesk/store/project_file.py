@@ -17,11 +17,13 @@ from sqlmodel import Session
 from .. import __version__
 from ..atomic import write_atomically
 from ..models import Meta, metadata
-from . import changes, lock
+from . import changes, lock, unclean
 from .backup import copy_project
 from .errors import ProjectFileError
 from .migrations import migrate, run_steps
-from .sqlite_file import APPLICATION_ID, EXTENSION, SCHEMA_VERSION, connect, inspect_file
+from .sqlite_file import (
+    APPLICATION_ID, EXTENSION, SCHEMA_VERSION, connect, hot_journal, inspect_file,
+)
 
 # How the next transaction on this thread begins: "BEGIN IMMEDIATE" for a write, so a busy
 # file fails at the start of an edit rather than half-way through it.
@@ -124,7 +126,7 @@ class ProjectFile:
 
     @classmethod
     def _open(cls, path: Path, readonly: bool, take_over_lock: bool) -> "ProjectFile":
-        info = inspect_file(path, recover=not readonly)
+        info = inspect_file(path, recover=not readonly, full_check=was_unclean(path))
         if readonly:
             return cls._open_readonly(path, info.schema_version)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
@@ -138,7 +140,9 @@ class ProjectFile:
                 f"{path.name} cannot be changed here (its folder is read-only).") from exc
         try:
             backup = migrate(path, info.schema_version)
-            return cls(path, make_engine(path, readonly=False), False, holder, backup, None)
+            project = cls(path, make_engine(path, readonly=False), False, holder, backup, None)
+            unclean.mark_open(path)
+            return project
         except BaseException:
             lock.release(path, holder)
             raise
@@ -169,6 +173,7 @@ class ProjectFile:
         self._closed = True
         self.engine.dispose()
         if self._holder is not None:
+            unclean.mark_closed(self.path)
             lock.release(self.path, self._holder)
             self._holder = None
         if self._temp_dir is not None:
@@ -184,6 +189,14 @@ class ProjectFile:
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or exc
             raise ProjectFileError(f"Could not write {dest.name}: {reason}.") from exc
+
+
+def was_unclean(path: Path) -> bool:
+    """Did the last csdesk to edit this file stop without closing it (a crash, a kill, a
+    power cut)? Its marker, a crash journal or a dead process's lock says so."""
+    holder = lock.read_holder(path)
+    return (unclean.left_unclean(path) or hot_journal(path) is not None
+            or (holder is not None and lock.is_stale(holder)))
 
 
 class NotWritableError(ProjectFileError):

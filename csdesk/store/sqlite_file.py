@@ -73,6 +73,8 @@ def _check_header(path: Path) -> bytes:
         raise DamagedFileError(f"{name} is cut short: it is damaged or was not fully copied.")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):  # a power of two, 512 to 65536
+        raise DamagedFileError(f"{name} is damaged (its header is not valid).")
     pages = int.from_bytes(header[28:32], "big")
     # The in-header page count is only valid when the two change counters agree.
     counters_agree = header[24:28] == header[92:96]
@@ -81,19 +83,20 @@ def _check_header(path: Path) -> bytes:
     return header
 
 
-JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
 def hot_journal(path: Path) -> Path | None:
     """The journal a crash mid-transaction leaves beside a file, if there is one. One whose
     header was never written (or was zeroed at commit) holds nothing to roll back, and
-    SQLite ignores it: so do we."""
+    SQLite ignores it: so do we. SQLite deems any other one hot (even one that is not a
+    journal at all, which it then deletes), and a read-only connection cannot do that."""
     journal = path.with_name(path.name + "-journal")
     try:
         with journal.open("rb") as f:
-            return journal if f.read(8) == JOURNAL_MAGIC else None
+            first = f.read(1)
     except FileNotFoundError:
         return None
+    return journal if first not in (b"", b"\0") else None
 
 
 def _recover(path: Path) -> None:
@@ -131,7 +134,7 @@ def _refuse_newer(path: Path, version: int, written_by: str) -> None:
 def _written_by(conn: sqlite3.Connection) -> str:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'written_by'").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # damage is judged by the checks
         return ""
     return row[0] if row else ""
 
@@ -158,6 +161,8 @@ def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False
         conn = sqlite3.connect(uri(path, readonly=True), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise NotAProjectError(f"{path.name} could not be opened: {exc}.") from exc
+    # Damaged text (a name in the schema, a message about it) must not stop the checks.
+    conn.text_factory = lambda b: b.decode("utf-8", "replace")
     try:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -172,6 +177,10 @@ def inspect_file(path: Path, full_check: bool = False, allow_newer: bool = False
         if version > SCHEMA_VERSION and not allow_newer:
             _refuse_newer(path, version, written_by)
         problems = integrity_problems(conn, full_check)
+        if not problems:
+            from .verify import schema_problems  # it needs the models and the migrations
+
+            problems = schema_problems(path, conn, version)
         if problems:
             raise DamagedFileError(
                 f"{path.name} is damaged ({problems[0]}). It has not been changed: "
@@ -192,5 +201,7 @@ def integrity_problems(conn: sqlite3.Connection, full: bool) -> list[str]:
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
+    except UnicodeDecodeError:  # SQLite's message itself names something garbled
+        return ["its structure is damaged"]
     return [f"broken link in table {r[0]}, row {r[1]}" for r in fk]
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PROJECT_FILTER = "csdesk projects (*.csdesk)"
@@ -81,6 +82,29 @@ def confirm(parent: QWidget, text: str, title: str = "csdesk", yes: str = "OK") 
     box.setDefaultButton(chosen)
     box.exec()
     return box.clickedButton() is chosen
+
+
+def crash_report(parent: QWidget | None, summary: str, details: str) -> None:
+    """An unexpected error: what happened in plain words, the details to copy."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected problem", summary, parent=parent)
+    box.setDetailedText(details)
+    copy = box.addButton("&Copy Details and Close", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(copy)
+    box.exec()
+    if box.clickedButton() is copy:
+        QGuiApplication.clipboard().setText(f"{summary}\n\n{details}")
+
+
+def ask_retry(parent: QWidget, text: str, title: str) -> bool:
+    """A change could not be saved for a reason that may pass (a busy file, a full disk, a
+    dropped drive): Try Again, or Cancel. True to try again."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    again = box.addButton("&Try Again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(again)
+    box.exec()
+    return box.clickedButton() is again
 
 
 def ask_choice(parent: QWidget, title: str, text: str, choices: list[str]) -> int | None:

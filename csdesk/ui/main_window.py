@@ -7,12 +7,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
 
 from .. import __version__
-from ..paths import config_dir, data_dir, documents_dir
+from ..paths import config_dir, data_dir, documents_dir, log_dir
 from ..report import ReportError
 from ..services.project import OpenProject
 from ..settings import Settings
-from ..store import NotWritableError, ProjectFileError, ProjectLockedError
-from . import dialogs
+from ..store import DamagedFileError, NotWritableError, ProjectFileError, ProjectLockedError
+from . import backups as backups_ui
+from . import dialogs, risky_places
 from .actions_screen import ActionsScreen
 from .export_dialog import ExportDialog
 from .export_screen import ExportScreen
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.export_window: ExportDialog | None = None
         self.undo_actions = UndoActions(self)
         self.zoom = Zoom(self.settings)
+        self.backup_keeper = backups_ui.BackupKeeper(self)
         self._build_actions()
         self._build_menus()
         self._build_screens()
@@ -71,6 +73,10 @@ class MainWindow(QMainWindow):
         self.act_demo = self._action("Open the &Demo Project", self.open_demo, None, "demo")
         self.act_copy = self._action("Save a &Copy As…", self.save_copy, K.SaveAs, "save_copy")
         self.act_export = self._action("&Export Report…", self.export_dialog, "Ctrl+E", "export")
+        self.act_backups = self._action("&Backups…", self.show_backups, None, "backups")
+        self.act_copy_back = self._action(
+            "Copy Back to Ori&ginal…", lambda: risky_places.copy_back(self, self.project),
+            None, "copy_back")
         self.act_close = self._action("&Close Project", self.close_project, K.Close, "close")
         self.act_quit = self._action("&Quit", self.close, K.Quit, "quit")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -98,7 +104,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
-        file_menu.addActions([self.act_copy, self.act_export])
+        file_menu.addActions([self.act_copy, self.act_export, self.act_backups,
+                              self.act_copy_back])
         file_menu.addSeparator()
         file_menu.addActions([self.act_close, self.act_quit])
         edit_menu = bar.addMenu("&Edit")
@@ -168,12 +175,15 @@ class MainWindow(QMainWindow):
 
     def _update_state(self) -> None:
         has = self.project is not None
-        for act in (self.act_copy, self.act_export, self.act_close, *self.act_goto):
+        for act in (self.act_copy, self.act_export, self.act_backups, self.act_close,
+                    *self.act_goto):
             act.setEnabled(has)
+        self.act_copy_back.setEnabled(has and bool(risky_places.describe(self.project)))
         self.pages.setCurrentWidget(self.workspace if has else self.welcome)
         if has:
             d = self.project.details()
-            ro = " [read-only]" if self.project.readonly else ""
+            ro = (" [read-only]" if self.project.readonly else "") + risky_places.describe(
+                self.project)
             name = self.project.path.name
             self.setWindowTitle(f"{d.local_area}: {d.title} – {name}{ro} – csdesk")
         else:
@@ -220,6 +230,9 @@ class MainWindow(QMainWindow):
                 if not dialogs.ask_readonly(self, str(exc)):
                     return False
                 project = OpenProject.open(path, readonly=True)
+        except DamagedFileError as exc:  # say so, and offer the newest good backup
+            restored = backups_ui.offer_newest_backup(self, path, str(exc))
+            return self.open_path(restored) if restored else False
         except FILE_ERRORS as exc:
             dialogs.error(self, str(exc), "Cannot open project")
             if not path.exists():
@@ -228,13 +241,15 @@ class MainWindow(QMainWindow):
             return False
         self.close_project()
         self._attach(project)
-        return True
+        local = risky_places.offer_local_copy(self, project)  # on a network or synced drive
+        return self.open_path(local) if local else True
 
     def _attach(self, project: OpenProject) -> None:
         self.project = project
         self.signals = ProjectSignals(project, self)
         self.signals.changed.connect(self._project_changed)
         self.undo_actions.attach(project)
+        self.backup_keeper.attach(project)
         for screen in self.project_screens:
             screen.attach(project, self.signals)
         if not project.readonly:
@@ -251,6 +266,8 @@ class MainWindow(QMainWindow):
             return
         for screen in self.project_screens:
             screen.detach()  # a half-typed edit is saved first, while the lock is ours
+        risky_places.before_close(self, self.project)
+        self.backup_keeper.detach()
         self.undo_actions.detach()
         self.signals.detach()
         self.signals.deleteLater()
@@ -322,6 +339,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Saved a copy as {written}")
 
+    def show_backups(self) -> None:
+        if self.project is not None:
+            self.backups_dialog = backups_ui.BackupsDialog(self.project.path, self,
+                                                           self.open_path)
+            self.backups_dialog.open()
+
     def export_dialog(self) -> None:
         """The Export dialog (non-blocking: the export runs in its worker thread), after the
         checks to make before anything leaves the project (check_before_export)."""
@@ -343,7 +366,8 @@ class MainWindow(QMainWindow):
     def where_files(self) -> None:
         dialogs.info(self, "Your projects are wherever you save them (each is one .csdesk file)."
                            f"\n\nSettings and recent files: {config_dir()}"
-                           f"\nThe demo project: {data_dir()}", "Where csdesk keeps files")
+                           f"\nThe demo project, backups and local copies: {data_dir()}"
+                           f"\nThe log: {log_dir()}", "Where csdesk keeps files")
 
     # ----- geometry -----
 

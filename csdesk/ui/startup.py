@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
 from ..settings import Settings
 from .sidebar import Sidebar
@@ -105,6 +105,9 @@ class Startup:
         from .main_window import MainWindow
 
         window = self.window = MainWindow(self.settings)
+        from . import crash
+
+        crash.install(QApplication.instance(), window)  # error reports, log, SIGTERM, log-off
         window.show()
         window.raise_()
         window.activateWindow()  # keyboard focus at once, so shortcuts work without a click

@@ -13,19 +13,28 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainT
 
 from ..services.project import OpenProject
 from ..store import ProjectFileError
+from ..store.errors import TransientError
 from . import dialogs
 
 EDIT_ERRORS = (ProjectFileError, ValueError)
 
 
 def edit(parent, operation: Callable, *args, **kwargs) -> bool:
-    """Run an operation that writes; on failure tell the user. True if it was saved."""
-    try:
-        operation(*args, **kwargs)
-    except EDIT_ERRORS as exc:
-        dialogs.error(parent, str(exc), "The change was not saved")
-        return False
-    return True
+    """Run an operation that writes; on failure tell the user. True if it was saved.
+    A failure that may pass (a busy file, a full disk, a dropped drive) is offered again
+    while the edit is still on screen; nothing is shown as saved until it is."""
+    while True:
+        try:
+            operation(*args, **kwargs)
+            return True
+        except TransientError as exc:
+            if dialogs.ask_retry(parent, f"{exc}\n\nYour change is still on screen: try "
+                                 "again, or cancel it.", "The change was not saved"):
+                continue
+            return False
+        except EDIT_ERRORS as exc:
+            dialogs.error(parent, str(exc), "The change was not saved")
+            return False
 
 
 class UndoActions(QObject):
