@@ -1,4 +1,5 @@
-"""One undo for every write: random edits, undo and redo against a plain model of the project.
+"""One undo for every write: random edits, undo, redo and reopening against a plain model of
+the project.
 
 The edits here are written the way every operation is (work inside project.write, no inverse
 of their own) and include what hand-written inverses miss: cascades, SET NULL, refused edits
@@ -225,6 +226,15 @@ class UndoMachine(RuleBasedStateMachine):
         if self.undone:
             self.done.append(self.model)
             self.model = self.undone.pop()
+
+    @rule()
+    def reopen(self):
+        """Close the project and open it again (a laptop shut mid-workshop, a new day): every
+        acknowledged edit is in the file, and the undo history starts afresh."""
+        self.project.close()
+        self.project = OpenProject.open(self.dir / "p.csdesk")
+        self.done.clear()
+        self.undone.clear()
 
     @invariant()
     def file_equals_model(self):

@@ -5,7 +5,10 @@ import io
 import os
 import random
 import sqlite3
+import subprocess
 import zipfile
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -131,14 +134,29 @@ def test_a_locked_file_can_still_be_checked_and_read(new_file, capsys, tmp_path)
     assert digest(new_file) == before
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0,
-                    reason="root (and Windows ACLs) ignore a file's read-only mode bits")
+@contextmanager
+def write_protected(path: Path):
+    """The file made read-only in a way that binds root too (CI runs as root, and root
+    ignores mode bits): the immutable flag where chattr can set it, else mode 0444."""
+    if os.name != "nt" and os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+            pytest.skip("root ignores mode bits and this file system has no immutable flag")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        path.chmod(0o444)
+        yield
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows ACLs, not mode bits, make files read-only")
 def test_a_read_only_file_opens_read_only_only(new_file):
     before = digest(new_file)
-    new_file.chmod(0o444)
-    with pytest.raises(NotWritableError, match="read-only"):
-        OpenProject.open(new_file)
-    OpenProject.open(new_file, readonly=True).close()
+    with write_protected(new_file):
+        with pytest.raises(NotWritableError, match="read-only"):
+            OpenProject.open(new_file)
+        OpenProject.open(new_file, readonly=True).close()
     assert digest(new_file) == before
 
 

@@ -20,10 +20,10 @@ from .action_form import ActionForm
 from .plan_widgets import GapsDialog
 from .plan_wizard import PlanWizard
 from .rows_model import Column, RowsModel
-from .undo import edit
 from .timeline_view import TimelineView
+from .undo import edit
 from .what_moved import WhatMovedView
-from .widgets import READONLY_NOTE, heading, paragraph
+from .widgets import READONLY_NOTE, heading, paragraph, save_typing
 
 ANY = "Any"
 # What the plan shows depends on these tables (names of stages, areas and agencies, ratings).
@@ -278,9 +278,7 @@ class ActionsScreen(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 1))
 
     def detach(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and hasattr(focused, "editingFinished"):
-            focused.clearFocus()  # a half-typed field is saved first
+        save_typing(self)
         for dialog in (self.wizard, self.gaps_dialog):
             if dialog is not None:
                 dialog.reject()

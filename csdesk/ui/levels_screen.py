@@ -9,7 +9,7 @@ from . import dialogs
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import ScrollingScreen, paragraph
+from .widgets import ScrollingScreen, paragraph, save_typing
 
 AGENCY_TABLES = {"agency", "sector"}
 LEVEL_TABLES = {"level"}
@@ -88,9 +88,7 @@ class LevelsScreen(ScrollingScreen):
         self.refresh()
 
     def detach(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and hasattr(focused, "editingFinished"):
-            focused.clearFocus()  # a half-typed field is saved first
+        save_typing(self)
         self._project = None
 
     def refresh(self, changes=None) -> None:

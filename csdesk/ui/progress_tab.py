@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontInfo, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHeaderView, QLabel, QScrollArea,
+    QAbstractItemView, QCheckBox, QGridLayout, QHeaderView, QLabel, QScrollArea,
     QSizePolicy, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -19,7 +19,7 @@ from ..services import review_view as rv
 from ..services.project import OpenProject
 from .map_view import draw_texts
 from .rows_model import Column, RowsModel
-from .widgets import narrow, paragraph
+from .widgets import grid_choice, paragraph
 
 CHANGE_WORDS = {"better": "Better", "worse": "Worse", "same": "Same", "": "Not comparable"}
 
@@ -41,9 +41,9 @@ class ProgressTab(QWidget):
         self._project: OpenProject | None = None
         layout = QVBoxLayout(self)
         pick = QGridLayout()  # two rows, so the window can stay narrow
-        self.before_box = self._combo(pick, 0, "Fro&m round")
-        self.after_box = self._combo(pick, 1, "&To round")
-        self.scope_box = self._combo(pick, 2, "Sho&w")
+        self.before_box = grid_choice(pick, 0, "Fro&m round", self._compare)
+        self.after_box = grid_choice(pick, 1, "&To round", self._compare)
+        self.scope_box = grid_choice(pick, 2, "Sho&w", self._compare)
         self.scope_box.addItems(list(SCOPES.values()))
         self.only_changed = QCheckBox("Only cells that &changed")
         self.only_changed.setChecked(True)
@@ -97,17 +97,6 @@ class ProgressTab(QWidget):
         split.addWidget(chart_box)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
-
-    def _combo(self, grid: QGridLayout, n: int, text: str) -> QComboBox:
-        label = QLabel(text)
-        box = QComboBox()
-        box.setAccessibleName(text.replace("&", ""))
-        narrow(box)
-        label.setBuddy(box)
-        box.activated.connect(lambda _: self._compare())
-        grid.addWidget(label, n // 2, (n % 2) * 2)
-        grid.addWidget(box, n // 2, (n % 2) * 2 + 1)
-        return box
 
     # -- the project --
 

@@ -28,7 +28,7 @@ from .rating_wizard import RatingWizard
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import READONLY_NOTE, heading, narrow, paragraph
+from .widgets import READONLY_NOTE, choice, grid_choice, heading, paragraph, save_typing
 
 REVIEW_TABLES = {"rating", "rating_evidence", "review_round", "stage", "journey", "system_area",
                  "domain", "evidence_source", "level", "action", "action_gap"}
@@ -48,12 +48,7 @@ class ReviewScreen(RefreshInSight, QWidget):
         layout.addWidget(self.readonly_note)
 
         top = QHBoxLayout()
-        label = QLabel("Review &round")
-        self.round_box = QComboBox()
-        self.round_box.setAccessibleName("Review round")
-        narrow(self.round_box)
-        label.setBuddy(self.round_box)
-        self.round_box.activated.connect(lambda _: self._round_chosen())
+        label, self.round_box = choice("Review &round", self._round_chosen)
         self.new_round_button = QPushButton("&New round…")
         self.new_round_button.clicked.connect(self.new_round)
         self.wizard_button = QPushButton("RAG rate your &system…")
@@ -86,10 +81,11 @@ class ReviewScreen(RefreshInSight, QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         filters = QGridLayout()  # two rows, so the window can stay narrow
-        self.scope_box = self._filter(filters, 0, "Sho&w", list(SCOPES.values()))
-        self.journey_box = self._filter(filters, 1, "&Journey", [ANY])
-        self.held_box = self._filter(filters, 2, "Held at &level", [ANY])
-        self.domain_box = self._filter(filters, 3, "&Domain", [ANY])
+        self.scope_box = grid_choice(filters, 0, "Sho&w", self.refresh)
+        self.scope_box.addItems(list(SCOPES.values()))
+        self.journey_box = grid_choice(filters, 1, "&Journey", self.refresh)
+        self.held_box = grid_choice(filters, 2, "Held at &level", self.refresh)
+        self.domain_box = grid_choice(filters, 3, "&Domain", self.refresh)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
         layout.addLayout(filters)
@@ -127,18 +123,6 @@ class ReviewScreen(RefreshInSight, QWidget):
         layout.addWidget(split, 1)
         return tab
 
-    def _filter(self, grid: QGridLayout, n: int, text: str, items: list[str]) -> QComboBox:
-        label = QLabel(text)
-        box = QComboBox()
-        box.addItems(items)
-        box.setAccessibleName(text.replace("&", ""))
-        narrow(box)
-        label.setBuddy(box)
-        box.activated.connect(lambda _: self.refresh())
-        grid.addWidget(label, n // 2, (n % 2) * 2)
-        grid.addWidget(box, n // 2, (n % 2) * 2 + 1)
-        return box
-
     def _rounds_tab(self) -> QWidget:
         self.rounds = RecordEditor(
             "round",
@@ -175,9 +159,7 @@ class ReviewScreen(RefreshInSight, QWidget):
         self.refresh()
 
     def detach(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and hasattr(focused, "editingFinished"):
-            focused.clearFocus()  # a half-typed field is saved first
+        save_typing(self)
         self.progress.detach()
         self.framework.detach()
         self._project = None

@@ -13,7 +13,7 @@ from .plan_widgets import DATE_HINT, date_text, parse_date
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import NotesEdit, ScrollingScreen, paragraph
+from .widgets import NotesEdit, ScrollingScreen, paragraph, save_typing
 
 NO_AGENCY = "No agency"
 TRAINED, NOT_TRAINED = "trained", "not yet trained"
@@ -166,9 +166,7 @@ class RoadmapScreen(ScrollingScreen):
         self.refresh()
 
     def detach(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and hasattr(focused, "editingFinished"):
-            focused.clearFocus()  # a half-typed field is saved first
+        save_typing(self)
         self._project = None
 
     def refresh(self, changes=None) -> None:

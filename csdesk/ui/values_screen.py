@@ -5,7 +5,7 @@ R / A / G in the list rate the chosen value; the form below holds the evidence."
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout
 
 from ..models import Confidence, Rag
 from ..services import review
@@ -16,7 +16,7 @@ from .in_sight import RefreshInSight, when_in_sight
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import ScrollingScreen, narrow, paragraph
+from .widgets import ScrollingScreen, choice, paragraph, save_typing
 
 VALUE_TABLES = {"value_check", "cs_value", "review_round"}
 RATINGS = {f"{rag.label} ({rag.letter})" if rag != Rag.NOT_RATED else "Not yet rated": rag
@@ -51,12 +51,7 @@ class ValuesScreen(RefreshInSight, ScrollingScreen):
             "for the review round, with the evidence and examples that show it. R, A and G in "
             "the list rate the chosen value."))
         row = QHBoxLayout()
-        label = QLabel("Review &round")
-        self.round_box = QComboBox()
-        self.round_box.setAccessibleName("Review round")
-        narrow(self.round_box)
-        label.setBuddy(self.round_box)
-        self.round_box.activated.connect(lambda _: self._round_chosen())
+        label, self.round_box = choice("Review &round", self._round_chosen)
         row.addWidget(label)
         row.addWidget(self.round_box)
         row.addStretch()
@@ -93,9 +88,7 @@ class ValuesScreen(RefreshInSight, ScrollingScreen):
         self.refresh()
 
     def detach(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and hasattr(focused, "editingFinished"):
-            focused.clearFocus()  # a half-typed field is saved first
+        save_typing(self)
         self._project = None
 
     @when_in_sight

@@ -96,6 +96,34 @@ def narrow(box: QComboBox, letters: int = 8) -> QComboBox:
     return box
 
 
+def save_typing(screen: QWidget) -> None:
+    """Before a screen lets go of its project: a half-typed field in it is saved first, as
+    leaving the field would."""
+    focused = screen.focusWidget()
+    if focused is not None and hasattr(focused, "editingFinished"):
+        focused.clearFocus()
+
+
+def choice(text: str, on_change, parent: QWidget | None = None) -> tuple[QLabel, QComboBox]:
+    """A label (with its Alt+letter) and the narrow combo box it names; on_change() runs
+    when the user picks an entry."""
+    label = QLabel(text, parent)
+    box = narrow(QComboBox(parent))
+    box.setAccessibleName(text.replace("&", ""))
+    label.setBuddy(box)
+    box.activated.connect(lambda _: on_change())
+    return label, box
+
+
+def grid_choice(grid, n: int, text: str, on_change) -> QComboBox:
+    """choice() at place n of a grid two choices wide, so a row of them never makes the
+    window wider than a small laptop screen."""
+    label, box = choice(text, on_change)
+    grid.addWidget(label, n // 2, (n % 2) * 2)
+    grid.addWidget(box, n // 2, (n % 2) * 2 + 1)
+    return box
+
+
 READONLY_NOTE = "This project is open read-only: nothing you do here is saved."
 
 
