@@ -21,24 +21,19 @@ def _when(a: ActionView) -> str:
     return "\n".join(parts) or "No dates"
 
 
-def _what(a: ActionView) -> str:
-    lines = [a.title]
-    if a.description.strip():
-        lines.append(a.description.strip())
-    for label, text in (("Goal", a.goal), ("Response", a.response), ("Measure", a.measure),
+def _action_rows(a: ActionView) -> tuple[tuple[str, str], ...]:
+    """One action as label and text, a line each: read at a board meeting, not decoded."""
+    status = a.status.value.capitalize() + (" (overdue)" if a.overdue else "")
+    rows = [("Status", f"{status}; {a.priority.value} priority"),
+            ("Lead agency", a.lead_agency or "No lead agency")]
+    for label, text in (("Owner (role)", a.owner_role), ("Partners", ", ".join(a.partners)),
+                        ("When", _when(a)), ("What it is", a.description),
+                        ("Goal", a.goal), ("Response", a.response), ("Measure", a.measure),
                         ("Success looks like", a.success_looks_like)):
         if text.strip():
-            lines.append(f"{label}: {text.strip()}")
-    return "\n".join(lines)
-
-
-def _who(a: ActionView) -> str:
-    lines = [a.lead_agency or "No lead agency"]
-    if a.owner_role.strip():
-        lines.append(f"Owner: {a.owner_role.strip()}")
-    if a.partners:
-        lines.append("With: " + ", ".join(a.partners))
-    return "\n".join(lines)
+            rows.append((label, text.strip()))
+    rows.append(("Gaps it addresses", "\n".join(g.words for g in a.gaps) or "No gap linked"))
+    return tuple(rows)
 
 
 def action_plan(data: ReportData) -> list[Block]:
@@ -50,13 +45,10 @@ def action_plan(data: ReportData) -> list[Block]:
                        + (f", {overdue} of them overdue" if overdue else "") + ". Each with "
                        "its lead, dates, status and the gaps (rated item × domain) it "
                        "addresses, with their latest rating."))
-    rows = []
-    for a in data.actions:
-        gaps = "\n".join(g.words for g in a.gaps) or "No gap linked"
-        status = a.status.value.capitalize() + (" (overdue)" if a.overdue else "")
-        rows.append((_what(a), _who(a), _when(a), status, gaps))
-    blocks.append(Table(("Action", "Lead and partners", "When", "Status", "Gaps it addresses"),
-                        tuple(rows), (0.3, 0.17, 0.14, 0.11, 0.28), row_heads=False))
+    blocks.append(Heading("The actions, one by one", 2))
+    for n, a in enumerate(data.actions, start=1):
+        blocks.append(Heading(f"{n}. {a.title}", 3))
+        blocks.append(Table((), _action_rows(a), (0.24, 0.76)))
     if any(a.start_on or a.due_on for a in data.actions):
         blocks.append(Figure("timeline", data.actions, "The timeline: each action's dates "
                              "and status are in the table above."))
