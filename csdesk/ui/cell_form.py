@@ -67,11 +67,12 @@ class CellForm(QWidget):
             button.setAccessibleName(text.replace("&", ""))
             self.rag_group.addButton(button, i)
             self.rag_buttons[rag] = button
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
         self.rag_group.idClicked.connect(lambda i: self._rag_chosen(RAG_CHOICES[i][0]))
         layout.addWidget(rating_box)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fields get the width
         self.na_reason = QLineEdit()
         self.na_reason.setPlaceholderText("Why this does not apply here")
         self.na_reason.editingFinished.connect(self._na_reason_finished)

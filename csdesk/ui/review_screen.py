@@ -117,8 +117,10 @@ class ReviewScreen(RefreshInSight, QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 3)  # the heatmap gets the room; the form scrolls
         split.setStretchFactor(1, 2)
+        em = self.fontMetrics().horizontalAdvance("M")
+        split.setSizes([em * 55, em * 35])
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         return tab
