@@ -118,13 +118,14 @@ def generate(path: Path, scale: Scale, seed: int = 11) -> Path:
             for n in range(scale.actions):
                 gap = rng.choice([dict(stage_id=rng.choice(stages)),
                                   dict(area_id=rng.choice(areas))])
+                lead, *partners = rng.sample(agencies, 3)  # a lead is never its own partner
                 aid = plan.add_action(
                     project, f"Action {n + 1}: {_text(rng, 5)}", description=_text(rng, 30),
-                    lead_agency_id=rng.choice(agencies), owner_role="Service manager",
+                    lead_agency_id=lead, owner_role="Service manager",
                     start_on=start, due_on=start + timedelta(days=rng.randint(30, 600)),
                     status=rng.choice(["not started", "in progress", "done"]),
                     goal=_text(rng, 10), measure=_text(rng, 10),
-                    partner_ids=rng.sample(agencies, 2),
+                    partner_ids=partners,
                     gaps=(plan.Gap(domain_id=rng.choice(domains), **gap),))
                 for k in range(scale.notes_per_action):
                     plan.add_progress_note(project, aid, start + timedelta(days=30 * (k + 1)),
