@@ -99,6 +99,7 @@ def test_a_new_round_carries_the_ratings_forward_and_the_filters_narrow_the_map(
 def test_the_progress_tab_compares_the_first_and_latest_rounds(qtbot, opened):
     project = opened[0]
     screen = show(qtbot, ReviewScreen(), opened)
+    screen.tabs.setCurrentWidget(screen.progress)  # it refreshes when shown
     first, last = rv.rounds(project)[0], rv.rounds(project)[-1]
     moved = rv.progress(project, first.id, last.id)
     text = screen.progress.summary.text()

@@ -17,6 +17,7 @@ from ..figures.heatmap import SCOPES, Show, totals_text
 from ..figures.rag_share import ShareChart, rag_share_chart, share_table
 from ..services import review_view as rv
 from ..services.project import OpenProject
+from .in_sight import RefreshInSight, when_in_sight
 from .map_view import draw_texts
 from .rows_model import Column, RowsModel
 from .widgets import grid_choice, paragraph
@@ -35,7 +36,9 @@ class ChangeRow:
     change: str
 
 
-class ProgressTab(QWidget):
+class ProgressTab(RefreshInSight, QWidget):
+    """Computes every round's heatmap, so it refreshes only while its tab is shown."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._project: OpenProject | None = None
@@ -106,6 +109,7 @@ class ProgressTab(QWidget):
     def detach(self) -> None:
         self._project = None
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
         if self._project is None:
             return
