@@ -17,8 +17,8 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
-    Spacer, Table, TableStyle,
+    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer,
+    Table, TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -35,6 +35,7 @@ from .data import ReportData, gather
 from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
+from .paragraph import Paragraph
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import has_rtl, markup, visual
 from .timeline import timeline_flowables
@@ -225,7 +226,8 @@ class Renderer:
             font = BOLD if strong else FONT
             if "\n" not in text and not has_rtl(text) and \
                     stringWidth(text, font, cell.fontSize) <= widths[i] - 2 * PAD:
-                extra.append(("FONT", (i, r), (i, r), font, cell.fontSize, cell.leading))
+                if strong:  # the table's own FONT command sets the regular face
+                    extra.append(("FONT", (i, r), (i, r), font, cell.fontSize, cell.leading))
                 if centred:
                     extra.append(("ALIGN", (i, r), (i, r), "CENTER"))
                 if ink is not None:
