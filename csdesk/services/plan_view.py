@@ -257,8 +257,10 @@ def _rounds(s: Session) -> list[ReviewRound]:
 def _ratings(s: Session, round_id: int | None) -> dict[Gap, Rag]:
     if round_id is None:
         return {}
-    return {Gap(r.domain_id, r.stage_id, r.area_id): r.rag
-            for r in s.exec(select(Rating).where(Rating.round_id == round_id))}
+    return {Gap(domain_id, stage_id, area_id): rag
+            for domain_id, stage_id, area_id, rag in s.exec(
+                select(Rating.domain_id, Rating.stage_id, Rating.area_id, Rating.rag)
+                .where(Rating.round_id == round_id))}
 
 
 class _Cells:
