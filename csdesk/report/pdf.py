@@ -35,7 +35,7 @@ from .data import ReportData, gather
 from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
-from .paragraph import Paragraph
+from .paragraph import Paragraph, plain_paragraph
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import has_rtl, markup, visual
 from .timeline import timeline_flowables
@@ -192,9 +192,12 @@ class Renderer:
             return self.heading(block)
         if isinstance(block, c.Para):
             italic = block.style == "note"
-            return [Paragraph(markup(block.text, upright_rtl=italic), self.st[block.style])]
+            style = self.st[block.style]
+            return [plain_paragraph(block.text, style)
+                    or Paragraph(markup(block.text, upright_rtl=italic), style)]
         if isinstance(block, c.Bullets):
-            return [Paragraph(markup(item), self.st["bullet"], bulletText="•")
+            return [plain_paragraph(item, self.st["bullet"], bulletText="•")
+                    or Paragraph(markup(item), self.st["bullet"], bulletText="•")
                     for item in block.items]
         if isinstance(block, c.Table):
             return [self.table(block)]
@@ -245,7 +248,7 @@ class Renderer:
             style = bold if strong else cell
             if centred or ink is not None:
                 style = self.centred(style, ink)
-            return Paragraph(markup(text, bold=strong), style)
+            return plain_paragraph(text, style) or Paragraph(markup(text, bold=strong), style)
 
         if t.head:
             rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
