@@ -13,8 +13,12 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
-from ..settings import Settings
-from .sidebar import Sidebar
+from . import pyside_sources
+
+pyside_sources.install()  # before the heavy imports: see pyside_sources.py
+
+from ..settings import Settings  # noqa: E402
+from .sidebar import Sidebar  # noqa: E402
 
 # Told of each milestone, with the window concerned: "painted" (the shell's first frame) and
 # "ready" (the main window's first frame with the project open). The benchmark listens here.
