@@ -20,6 +20,7 @@ from .overview import OverviewScreen
 from .personal_data_hint import PersonalDataHints
 from .sections import SECTIONS
 from .sidebar import Sidebar
+from .startup import when_painted
 from .signals import ProjectSignals
 from .undo import UndoActions
 from .welcome import WelcomeScreen
@@ -302,13 +303,14 @@ class MainWindow(QMainWindow):
         self.signals = ProjectSignals(project, self)
         self.signals.changed.connect(self._project_changed)
         self.undo_actions.attach(project)
-        self.backup_keeper.attach(project)
         for screen in self.project_screens:
             screen.attach(project, self.signals)
         if not project.readonly:
             self.settings.add_recent(project.path)
         self._update_state()
         self.show_section("overview")
+        # The backup on open copies and checks the whole file: once the Overview is on screen.
+        when_painted(self, lambda: self.project is project and self.backup_keeper.attach(project))
         if project.backup:
             self.statusBar().showMessage(
                 f"Updated to this version's file format. The original was kept as "
