@@ -1,6 +1,7 @@
 """The main window: menus, the welcome screen, and the sidebar with its screens."""
 
 from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -27,6 +28,19 @@ from .welcome import WelcomeScreen
 from .zoom import Zoom
 
 FILE_ERRORS = (ProjectFileError, ReportError, OSError, ValueError)
+
+# Each section's screen but the Overview's: (module, class), imported and built on the
+# section's first visit (MainWindow.screen), so the window is ready sooner.
+SCREENS = {
+    "child_journey": (".journey_screen", "JourneyScreen"),
+    "context_journeys": (".journey_screen", "JourneyScreen"),
+    "levels": (".levels_screen", "LevelsScreen"),
+    "system_review": (".review_screen", "ReviewScreen"),
+    "values": (".values_screen", "ValuesScreen"),
+    "actions": (".actions_screen", "ActionsScreen"),
+    "roadmap": (".roadmap_screen", "RoadmapScreen"),
+    "export": (".export_screen", "ExportScreen"),
+}
 
 
 class JourneyScreens(Mapping):
@@ -139,8 +153,8 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.screens = QStackedWidget()
         self.overview = OverviewScreen()
-        # Only the Overview is built before the window is ready; every other screen (and its
-        # module) on its first visit: screen(key). An empty stand-in holds its place till then.
+        # Only the Overview is built before the window is ready; every other screen on its
+        # first visit (SCREENS, screen()). An empty stand-in holds its place till then.
         self._built: dict[str, QWidget] = {"overview": self.overview}
         self._screen_index: dict[str, int] = {}
         self.journey_screens = JourneyScreens(self)  # the child and context journeys
@@ -184,39 +198,20 @@ class MainWindow(QMainWindow):
         return screen
 
     def _make_screen(self, key: str) -> QWidget:
+        section = next(s for s in SECTIONS if s.key == key)
+        if key not in SCREENS:
+            from .placeholder import PlaceholderScreen
+
+            return PlaceholderScreen(section)
+        module, name = SCREENS[key]
+        make = getattr(import_module(module, __package__), name)
         if key == "export":
-            from .export_screen import ExportScreen
-
-            return ExportScreen(self.act_export)
+            return make(self.act_export)
         if key in JourneyScreens.KEYS:
-            from .journey_screen import JourneyScreen
-
-            screen = JourneyScreen(key)
+            screen = make(key)
             screen.follow_requested.connect(self.open_stage)
             return screen
-        if key == "levels":
-            from .levels_screen import LevelsScreen
-
-            return LevelsScreen()
-        if key == "system_review":
-            from .review_screen import ReviewScreen
-
-            return ReviewScreen()
-        if key == "values":
-            from .values_screen import ValuesScreen
-
-            return ValuesScreen()
-        if key == "actions":
-            from .actions_screen import ActionsScreen
-
-            return ActionsScreen()
-        if key == "roadmap":
-            from .roadmap_screen import RoadmapScreen
-
-            return RoadmapScreen()
-        from .placeholder import PlaceholderScreen
-
-        return PlaceholderScreen(next(s for s in SECTIONS if s.key == key))
+        return make()
 
     levels = property(lambda self: self.screen("levels"))
     review = property(lambda self: self.screen("system_review"))
