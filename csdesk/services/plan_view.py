@@ -18,6 +18,7 @@ from ..models import (
     PlanLevel, Priority, ProgressNote, Rag, Rating, ReviewRound, RoadmapStep, Stage, StepStatus,
     SystemArea, Vision,
 )
+from .overview import standing  # noqa: F401  (shared with the Overview and the report)
 from .plan import Gap
 from .project import OpenProject
 
@@ -454,20 +455,3 @@ def vision(project: OpenProject) -> list[VisionView]:
         written = {v.domain_id: v.statement for v in s.exec(select(Vision))}
         return [VisionView(d.id, d.short_name, d.meaning, written.get(d.id, ""))
                 for d in s.exec(select(Domain).order_by(Domain.position, Domain.id))]
-
-
-def standing(steps: list[StepView]) -> str:
-    """Where the area stands on the roadmap, in one sentence for the Overview and the
-    Roadmap screen: "4 of 10 steps done. In progress: ... To revisit: ... Not started: ..." """
-    if not steps:
-        return "No roadmap steps."
-    by = defaultdict(list)
-    for st in steps:
-        by[st.status].append(st.name)
-    parts = [f"{len(by[StepStatus.DONE])} of {len(steps)} steps done."]
-    for status, words in ((StepStatus.IN_PROGRESS, "In progress"),
-                          (StepStatus.REVISIT, "To revisit"),
-                          (StepStatus.NOT_STARTED, "Not started")):
-        if by[status]:
-            parts.append(f"{words}: {', '.join(by[status])}.")
-    return " ".join(parts)
