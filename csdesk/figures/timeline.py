@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import floor
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
-
+from ..font_metrics import ascent_descent
 from ..models import ActionStatus
 from ..services.plan_view import ActionView, short_date
 from .journey_map import A4_LANDSCAPE, LEADING, PageSpec, TextRun, _report_fonts, text_width, \
@@ -128,7 +127,7 @@ def _lines(texts: list[tuple[str, str, float, int]], x: float, top: float, width
     runs, y = [], top
     for text, font, size, max_lines in texts:
         lead = size * LEADING
-        ascent, descent = getAscentDescent(font, size)
+        ascent, descent = ascent_descent(font, size)
         baseline = (lead - (ascent - descent)) / 2 + ascent
         lines = wrap_text(text, font, size, width) or ("",)
         if max_lines and len(lines) > max_lines:
