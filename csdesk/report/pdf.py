@@ -36,7 +36,7 @@ from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
-from .text import has_rtl, markup, visual
+from .text import has_rtl, paragraph, visual
 from .timeline import timeline_flowables
 
 MARGIN = 20 * mm
@@ -177,7 +177,7 @@ class Renderer:
 
     def heading(self, block: c.Heading) -> list:
         style = self.st[f"h{block.level}"]
-        para = Paragraph(markup(block.text, bold=True), style)
+        para = paragraph(block.text, style)
         if block.level == 1:
             para.outline = (0, block.text, f"section-{self.section}")
         elif block.level == 2:
@@ -189,10 +189,9 @@ class Renderer:
         if isinstance(block, c.Heading):
             return self.heading(block)
         if isinstance(block, c.Para):
-            italic = block.style == "note"
-            return [Paragraph(markup(block.text, upright_rtl=italic), self.st[block.style])]
+            return [paragraph(block.text, self.st[block.style])]
         if isinstance(block, c.Bullets):
-            return [Paragraph(markup(item), self.st["bullet"], bulletText="•")
+            return [paragraph(item, self.st["bullet"], "•")
                     for item in block.items]
         if isinstance(block, c.Table):
             return [self.table(block)]
@@ -235,7 +234,7 @@ class Renderer:
             if centred or ink is not None:
                 style = ParagraphStyle("rag", parent=style, alignment=TA_CENTER,
                                        textColor=ink or style.textColor)
-            return Paragraph(markup(text, bold=strong), style)
+            return paragraph(text, style)
 
         if t.head:
             rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
@@ -243,7 +242,7 @@ class Renderer:
         for row in t.rows:
             r = len(rows)
             if isinstance(row, c.GroupRow):
-                rows.append([Paragraph(markup(row.text, bold=True), bold)]
+                rows.append([paragraph(row.text, bold)]
                             + [""] * (len(t.widths) - 1))
                 extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_FILL),
                           ("NOSPLIT", (0, r), (-1, r + 1))]  # never alone at a page's foot
@@ -279,23 +278,23 @@ def _cover(data: ReportData, st, chosen) -> list:
     d = data.details
     story = [Spacer(1, 30 * mm)]
     if d.marking:
-        story.append(Paragraph(markup(d.marking, bold=True), st["marking"]))
+        story.append(paragraph(d.marking, st["marking"]))
     rounds = [report_sections.round_title(h) for h in data.heatmaps]
     story += [
-        Paragraph(markup(d.local_area, bold=True), st["cover_area"]),
-        Paragraph(markup(d.title), st["cover_title"]),
+        paragraph(d.local_area, st["cover_area"]),
+        paragraph(d.title, st["cover_title"]),
         Paragraph("Contextual Safeguarding: the current system, its RAG ratings and the plan",
                   st["body"]),
         Spacer(1, 12 * mm),
-        Paragraph(markup("Review rounds covered: " + ("; ".join(rounds) if rounds
-                                                       else "none rated yet") + "."), st["body"]),
-        Paragraph(markup("Sections: " + ", ".join(s.title for s in chosen) + "."), st["body"]),
+        paragraph("Review rounds covered: " + ("; ".join(rounds) if rounds
+                                               else "none rated yet") + ".", st["body"]),
+        paragraph("Sections: " + ", ".join(s.title for s in chosen) + ".", st["body"]),
         Spacer(1, 12 * mm),
         Paragraph(f"{long_date(data.exported_on)}. Exported from csdesk {__version__}.",
                   st["small"]),
         Paragraph(f"Project last changed {long_date(d.changed_at.astimezone().date())}.",
                   st["small"]),
-        Paragraph(markup(f"Rated against: {d.framework_name} (version {d.framework_version})."),
+        paragraph(f"Rated against: {d.framework_name} (version {d.framework_version}).",
                   st["small"]),
         Spacer(1, 6 * mm),
         Paragraph(NO_PERSONAL_DATA, st["small"]),
