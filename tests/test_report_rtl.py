@@ -34,6 +34,7 @@ RATIONALE = (
     "للأذى، ولم تسجل أي خطة لتغيير البيئة حول محطة الحافلات رغم تكرار البلاغات منذ الربيع "
     "الماضي")
 FRAME_PADDING = 6  # reportlab's Frame, inside the page margin
+BOARD = "The board asked for a plan by March."
 ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
 
@@ -85,7 +86,7 @@ def arabic_report(new_file, tmp_path):
     stage = journeys.add_stage(project, journey, "Front door")
     round_id = review.add_round(project, "Baseline", participants=TOOK_PART)
     review.rate(project, round_id, domain_id=rv.domains(project)[0].id, stage_id=stage,
-                rag="red", rationale=RATIONALE)
+                rag="red", rationale=f"{RATIONALE}\n{BOARD}")
     project.close()
     return write_report(read(new_file), tmp_path / "arabic.pdf", keys=["ratings"])
 
@@ -110,6 +111,11 @@ def test_mainly_arabic_text_is_aligned_right(arabic_report):
     assert abs(english[0] - (20 * mm + FRAME_PADDING)) < 0.01
     width = PdfReader(arabic_report).pages[0].mediabox.width
     assert abs(lines_of(arabic_report, TOOK_PART)[0][1] - (width - english[0])) < 1
+    # in the same cell, an English line after a line break reads from the left
+    lines = drawn_lines(arabic_report)
+    column = next(line for line in lines if line[-1].startswith("Rationale and evidence"))
+    board = next(line for line in lines if BOARD in line[-1])
+    assert board[0] == column[0] < lines_of(arabic_report, RATIONALE)[-1][0]
 
 
 def render(blocks, tmp_path, name="blocks.pdf"):
@@ -120,7 +126,7 @@ def render(blocks, tmp_path, name="blocks.pdf"):
 
 
 def test_english_beside_arabic_and_italic_notes(tmp_path):
-    mixed = f"The team said: {RATIONALE} (2024), and agreed."
+    mixed = f"The team said: {RATIONALE} (2024) & agreed."
     pdf = render([c.Para(mixed, "note"), c.Para("An English note stays italic.", "note")],
                  tmp_path)
     drawn = pieces(PdfReader(pdf).pages[0])
@@ -132,6 +138,8 @@ def test_english_beside_arabic_and_italic_notes(tmp_path):
     lines = drawn_lines(pdf)
     assert "The team said" in lines[0][-1] and words(lines[0][-1])[0] == words(RATIONALE)[0]
     assert "agreed" in lines[-2][-1]  # the last words on the last line
+    shown = " ".join(line[-1] for line in lines)
+    assert "(2024)" in shown and "&" in shown and "amp;" not in shown  # escaped, not lost
     assert lines[-1][-1].strip() == "An English note stays italic."
     assert abs(lines[-1][0] - (20 * mm + FRAME_PADDING)) < 0.01  # from the left, as ever
 

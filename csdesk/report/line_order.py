@@ -54,9 +54,10 @@ def levels(text: str, rtl: bool) -> list[int]:
     return out
 
 
-def visual_order(text: str, rtl: bool) -> tuple[list[int], list[int]]:
+@lru_cache(maxsize=4096)
+def visual_order(text: str, rtl: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The indices of the text's characters as drawn from left to right, and each
-    character's level after rule L1."""
+    character's level after rule L1 (cached: a name recurs in many tables)."""
     base = 1 if rtl else 0
     level = levels(text, rtl)
     reset = True
@@ -71,7 +72,7 @@ def visual_order(text: str, rtl: bool) -> tuple[list[int], list[int]]:
     order = list(range(len(text)))
     odd = [n for n in level if n % 2]
     if not odd:
-        return order, level
+        return tuple(order), tuple(level)
     for least in range(max(level), min(odd) - 1, -1):  # L2
         i = 0
         while i < len(order):
@@ -83,7 +84,7 @@ def visual_order(text: str, rtl: bool) -> tuple[list[int], list[int]]:
                 j += 1
             order[i:j] = order[i:j][::-1]
             i = j
-    return order, level
+    return tuple(order), tuple(level)
 
 
 def visual_pieces(pieces: list[tuple[str, object]], rtl: bool) -> list[tuple[str, object]]:

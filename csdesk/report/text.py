@@ -30,6 +30,9 @@ _RTL_RUN = re.compile(rf"{_RTL_CHARS}(?:[^A-Za-z\n]*{_RTL_CHARS})*")
 UPRIGHT = {ITALIC: FONT, BOLD_ITALIC: BOLD}  # the face that has Arabic, for each oblique one
 
 
+_shaped = lru_cache(maxsize=4096)(arabic_reshaper.reshape)
+
+
 def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
@@ -40,7 +43,7 @@ def visual(text: str) -> str:
     (unchanged if all left-to-right)."""
     if not has_rtl(text):
         return text
-    return "\n".join(visual_line(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+    return "\n".join(visual_line(_shaped(line)) for line in text.split("\n"))
 
 
 def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
@@ -49,7 +52,7 @@ def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
     text = str(text)
     if not has_rtl(text):
         return Paragraph(escape(text).replace("\n", "<br/>"), style, bulletText=bullet)
-    shaped = arabic_reshaper.reshape(text)
+    shaped = _shaped(text)
     upright = UPRIGHT.get(style.fontName)
     if upright:
         marked, at = [], 0
