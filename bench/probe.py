@@ -226,9 +226,8 @@ def gui(path: str) -> int:
     def interact(window):
         from PySide6.QtTest import QTest
 
-        result["heatmap_screen"] = type(window.screens.widget(
-            window._screen_index["system_review"])).__name__
-        result["switch_heatmap_ms"] = _switch(window, "system_review")
+        result["switch_heatmap_ms"] = _switch(window, "system_review")  # built on this visit
+        result["heatmap_screen"] = type(window.screens.currentWidget()).__name__
         result["switch_map_ms"] = _switch(window, "child_journey", "Map")
         _switch(window, "child_journey", "Stages")
         editor = window.journey_screens["child_journey"].editor

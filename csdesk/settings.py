@@ -23,6 +23,8 @@ class Settings:
         return self._data.get(key, default)
 
     def set(self, key: str, value) -> None:
+        if key in self._data and self._data[key] == value:
+            return  # each start sets the zoom and the recent files: no write (and fsync) then
         self._data[key] = value
         self._save()
 

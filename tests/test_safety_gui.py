@@ -27,8 +27,8 @@ from .test_backups import notes
 def test_a_backup_on_open_then_listed_and_restored_as_a_new_file(window, qtbot, new_file,
                                                                 tmp_path, dialog_log):
     assert window.open_path(new_file)
-    first = backups.list_backups(new_file)
-    assert len(first) == 1  # taken on open
+    # taken on open, once the window shows the project
+    qtbot.waitUntil(lambda: len(backups.list_backups(new_file)) == 1)
     window.project.update_details(notes="after the first backup")
     assert len(backups.list_backups(new_file)) == 1  # not again within 30 minutes
     window.backup_keeper._last -= timedelta(minutes=31)  # as if half an hour had passed

@@ -17,6 +17,9 @@ def observe(milestone, window):
     print(milestone, loaded, window.windowTitle(), sep="|", flush=True)
     if milestone == "ready":
         print("project", window.project.path.name, window.current_section(), sep="|")
+        screens = sorted(m for m in sys.modules if m.startswith("csdesk.ui.")
+                         and m.endswith(("_screen", "_editor", "_dialog", "_tab")))
+        print("screens", screens, sep="|")
         window.close()
 startup.observer = observe
 from csdesk.cli import main
@@ -34,3 +37,15 @@ def test_the_window_is_painted_before_the_heavy_imports(demo_file, tmp_path):
     assert lines[1][0] == "ready" and "sqlmodel" in lines[1][1]
     assert "Harrowmere" in lines[1][2]  # the real title: the project is open
     assert lines[2] == ["project", demo_file.name, "overview"]
+
+
+def test_ready_needs_only_the_overview(demo_file, tmp_path):
+    """Until the Overview is filled in, no other screen is built nor its module imported,
+    and nothing of the PDF (reportlab): each comes on its first visit (test_gui)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CSDESK_USER_DIR=str(tmp_path / "u"))
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_file)], env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    lines = {line.split("|")[0]: line.split("|")[1:] for line in done.stdout.splitlines()}
+    assert "reportlab" not in lines["ready"][0]
+    assert lines["screens"] == ["[]"]

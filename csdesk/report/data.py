@@ -50,6 +50,7 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
     agencies = {a.id: a.name for a in mapping.agencies(project)}
     rounds = review_view.rounds(project)
     exported_on = exported_on or date.today()
+    heatmaps = tuple(review_view.heatmap(project, r.id) for r in rounds)
     return ReportData(
         overview=overview(project),
         exported_on=exported_on,
@@ -57,14 +58,14 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
         outlines={j.id: journey_outline.outline(j, agencies) for j in journeys},
         agencies=agencies,
         levels=tuple(mapping.levels(project)),
-        heatmaps=tuple(review_view.heatmap(project, r.id) for r in rounds),
+        heatmaps=heatmaps,
         value_checks=tuple(review_view.value_checks(project, r.id) for r in rounds),
         domains=review_view.domains(project),
         evidence_sources=review_view.evidence_sources(project),
         rag_meanings=review_view.rag_meanings(project),
         areas=tuple(i for i in review_view.rated_items(project) if i.ref.kind == "area"),
         values=framework_view.values(project),
-        shares=review_view.shares(project)[1],
+        shares=review_view.shares_of(heatmaps),
         actions=tuple(plan_view.actions(project, today=exported_on)),
         open_gaps=tuple(plan_view.gaps_without_action(project)),
         steps=tuple(plan_view.roadmap(project)),

@@ -15,10 +15,17 @@ from functools import lru_cache
 from bidi import get_display
 from bidi.mirror import MIRRORED
 
+# Hebrew, Arabic, Syriac, Thaana, NKo... and the Arabic presentation forms
+RTL_CHARS = r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+_RTL = re.compile(RTL_CHARS)
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 # L1: whitespace at a line's end (or before a tab) takes the line's own direction
 _RESET_BEFORE = {"S", "B"}
 _SPACE = {"WS", "BN", "FSI", "LRI", "RLI", "PDI"}
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL.search(text))
 
 
 def mainly_rtl(text: str) -> bool:

@@ -17,8 +17,8 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
-    Spacer, Table, TableStyle,
+    BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer,
+    Table, TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -35,6 +35,7 @@ from .data import ReportData, gather
 from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
+from .paragraph import Paragraph
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import has_rtl, paragraph, visual
 from .timeline import timeline_flowables
@@ -168,6 +169,7 @@ class Renderer:
 
     def __init__(self, width: float, paper: str, level_order: list[int]):
         self.st = styles()
+        self._centred: dict = {}
         self.width = width
         self.paper = paper
         self.level_order = level_order
@@ -191,8 +193,7 @@ class Renderer:
         if isinstance(block, c.Para):
             return [paragraph(block.text, self.st[block.style])]
         if isinstance(block, c.Bullets):
-            return [paragraph(item, self.st["bullet"], "•")
-                    for item in block.items]
+            return [paragraph(item, self.st["bullet"], "•") for item in block.items]
         if isinstance(block, c.Table):
             return [self.table(block)]
         if isinstance(block, c.PageBreak):
@@ -212,11 +213,19 @@ class Renderer:
                     Spacer(1, 6)]
         raise TypeError(f"No PDF drawing for {block!r}")
 
+    def centred(self, style: ParagraphStyle, ink) -> ParagraphStyle:
+        """A style centred in its colour (a RAG cell's), made once per table style."""
+        key = (style.name, ink)
+        if key not in self._centred:
+            self._centred[key] = ParagraphStyle("rag", parent=style, alignment=TA_CENTER,
+                                                textColor=ink or style.textColor)
+        return self._centred[key]
+
     def table(self, t: c.Table) -> Table:
         cell = self.st["cell_small" if t.compact else "cell"]
         bold = ParagraphStyle("cell_bold", parent=cell, fontName=BOLD)
         widths = [self.width * w for w in t.widths]
-        rows, extra = [], []
+        rows, extra, cells = [], [], []  # cells: one cell's style commands, merged below
 
         def put(r: int, i: int, text: str, strong: bool, centred: bool = False, ink=None):
             """A cell: a plain string where it fits on one line (laid out far faster),
@@ -224,16 +233,16 @@ class Renderer:
             font = BOLD if strong else FONT
             if "\n" not in text and not has_rtl(text) and \
                     stringWidth(text, font, cell.fontSize) <= widths[i] - 2 * PAD:
-                extra.append(("FONT", (i, r), (i, r), font, cell.fontSize, cell.leading))
+                if strong:  # the table's own FONT command sets the regular face
+                    cells.append(("FONT", i, r, font, cell.fontSize, cell.leading))
                 if centred:
-                    extra.append(("ALIGN", (i, r), (i, r), "CENTER"))
+                    cells.append(("ALIGN", i, r, "CENTER"))
                 if ink is not None:
-                    extra.append(("TEXTCOLOR", (i, r), (i, r), ink))
+                    cells.append(("TEXTCOLOR", i, r, ink))
                 return text
             style = bold if strong else cell
             if centred or ink is not None:
-                style = ParagraphStyle("rag", parent=style, alignment=TA_CENTER,
-                                       textColor=ink or style.textColor)
+                style = self.centred(style, ink)
             return paragraph(text, style)
 
         if t.head:
@@ -252,7 +261,7 @@ class Renderer:
                 if isinstance(value, c.RagText):
                     fill, ink = RAG_FILL[value.rag]
                     out.append(put(r, i, value.text, True, True, ink))
-                    extra.append(("BACKGROUND", (i, r), (i, r), fill))
+                    cells.append(("BACKGROUND", i, r, fill))
                 else:
                     strong = (i == 0 and t.row_heads and not t.head) or (
                         t.total_row and row is t.rows[-1])
@@ -269,9 +278,24 @@ class Renderer:
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-            *extra]))
+            *extra, *_column_runs(cells)]))
         table.spaceAfter = 6
         return table
+
+
+def _column_runs(cells: list[tuple]) -> list[tuple]:
+    """Cells' style commands (name, column, row, *args) as table commands, one for each run
+    of rows in a column with the same command: a few hundred commands rather than thousands,
+    which reportlab re-applies each time a long table splits across pages."""
+    runs: dict[tuple, list[list[int]]] = {}
+    for name, col, row, *args in cells:
+        spans = runs.setdefault((name, col, *args), [])
+        if spans and spans[-1][1] == row - 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return [(name, (col, first), (col, last), *args)
+            for (name, col, *args), spans in runs.items() for first, last in spans]
 
 
 def _cover(data: ReportData, st, chosen) -> list:

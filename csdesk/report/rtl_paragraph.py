@@ -6,14 +6,15 @@ paragraph's lines bottom first.
 Each hard line (between line breaks) is a bidi paragraph with its own direction, the one most
 of its letters have; a right-to-left one is aligned right in a left-aligned style, and its
 bullet, if the paragraph's first line is one, stands at the right. Left-to-right text never
-comes here (text.paragraph() gives it a plain Paragraph)."""
+comes here (text.paragraph() gives it a plain Paragraph). Both lay a paragraph out once per
+width (paragraph.py): the logical lines are kept, the visual ones made as they are drawn."""
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from .line_order import mainly_rtl, visual_pieces
+from .paragraph import Paragraph
 
 
 def rtl_paragraph(markup: str, text: str, style: ParagraphStyle,

@@ -16,25 +16,18 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from reportlab.platypus import Paragraph
 
 from ..fonts import BOLD, BOLD_ITALIC, FONT, ITALIC
-from .line_order import visual_line
+from .line_order import RTL_CHARS, has_rtl, visual_line
+from .paragraph import Paragraph, plain_paragraph
 from .rtl_paragraph import rtl_paragraph
 
-# Hebrew, Arabic, Syriac, Thaana, NKo... and the Arabic presentation forms
-_RTL_CHARS = r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
-_RTL = re.compile(_RTL_CHARS)
+__all__ = ["has_rtl", "paragraph", "visual"]
+
 # a right-to-left run with the spaces and signs inside it (not a Latin word after it)
-_RTL_RUN = re.compile(rf"{_RTL_CHARS}(?:[^A-Za-z\n]*{_RTL_CHARS})*")
+_RTL_RUN = re.compile(rf"{RTL_CHARS}(?:[^A-Za-z\n]*{RTL_CHARS})*")
 UPRIGHT = {ITALIC: FONT, BOLD_ITALIC: BOLD}  # the face that has Arabic, for each oblique one
-
-
 _shaped = lru_cache(maxsize=4096)(arabic_reshaper.reshape)
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
 
 
 @lru_cache(maxsize=4096)
@@ -50,6 +43,9 @@ def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
     """A Paragraph of user text (escaped; line breaks kept). Right-to-left text is joined
     and ordered line by line as drawn; in an italic style its runs are upright."""
     text = str(text)
+    plain = plain_paragraph(text, style, bullet)  # no markup parsing: the fastest
+    if plain is not None:
+        return plain
     if not has_rtl(text):
         return Paragraph(escape(text).replace("\n", "<br/>"), style, bulletText=bullet)
     shaped = _shaped(text)

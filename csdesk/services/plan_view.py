@@ -18,6 +18,7 @@ from ..models import (
     PlanLevel, Priority, ProgressNote, Rag, Rating, ReviewRound, RoadmapStep, Stage, StepStatus,
     SystemArea, Vision,
 )
+from .overview import standing  # noqa: F401  (shared with the Overview and the report)
 from .plan import Gap
 from .project import OpenProject
 
@@ -257,8 +258,10 @@ def _rounds(s: Session) -> list[ReviewRound]:
 def _ratings(s: Session, round_id: int | None) -> dict[Gap, Rag]:
     if round_id is None:
         return {}
-    return {Gap(r.domain_id, r.stage_id, r.area_id): r.rag
-            for r in s.exec(select(Rating).where(Rating.round_id == round_id))}
+    return {Gap(domain_id, stage_id, area_id): rag
+            for domain_id, stage_id, area_id, rag in s.exec(
+                select(Rating.domain_id, Rating.stage_id, Rating.area_id, Rating.rag)
+                .where(Rating.round_id == round_id))}
 
 
 class _Cells:
@@ -452,20 +455,3 @@ def vision(project: OpenProject) -> list[VisionView]:
         written = {v.domain_id: v.statement for v in s.exec(select(Vision))}
         return [VisionView(d.id, d.short_name, d.meaning, written.get(d.id, ""))
                 for d in s.exec(select(Domain).order_by(Domain.position, Domain.id))]
-
-
-def standing(steps: list[StepView]) -> str:
-    """Where the area stands on the roadmap, in one sentence for the Overview and the
-    Roadmap screen: "4 of 10 steps done. In progress: ... To revisit: ... Not started: ..." """
-    if not steps:
-        return "No roadmap steps."
-    by = defaultdict(list)
-    for st in steps:
-        by[st.status].append(st.name)
-    parts = [f"{len(by[StepStatus.DONE])} of {len(steps)} steps done."]
-    for status, words in ((StepStatus.IN_PROGRESS, "In progress"),
-                          (StepStatus.REVISIT, "To revisit"),
-                          (StepStatus.NOT_STARTED, "Not started")):
-        if by[status]:
-            parts.append(f"{words}: {', '.join(by[status])}.")
-    return " ".join(parts)

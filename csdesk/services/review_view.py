@@ -258,11 +258,16 @@ def heatmap(project: OpenProject, round_id: int) -> Heatmap:
                 .order_by(EvidenceSource.position, EvidenceSource.id)):
             sources.setdefault(rating_id, []).append(source_id)
         cells = {}
-        for rt in s.exec(select(Rating).where(Rating.round_id == round_id)):
-            ref = ItemRef.of(rt.stage_id, rt.area_id)
-            cells[(ref, rt.domain_id)] = Cell(
-                ref, rt.domain_id, rt.rag, rt.na_reason, rt.rationale, rt.evidence_notes,
-                rt.confidence, tuple(sources.get(rt.id, ())), rt.id)
+        # columns, not ORM objects: a round of a large project has thousands of cells
+        for (rating_id, stage_id, area_id, domain_id, rag, na_reason, rationale, notes,
+             confidence) in s.exec(
+                select(Rating.id, Rating.stage_id, Rating.area_id, Rating.domain_id, Rating.rag,
+                       Rating.na_reason, Rating.rationale, Rating.evidence_notes,
+                       Rating.confidence).where(Rating.round_id == round_id)):
+            ref = ItemRef.of(stage_id, area_id)
+            cells[(ref, domain_id)] = Cell(ref, domain_id, rag, na_reason, rationale, notes,
+                                           confidence, tuple(sources.get(rating_id, ())),
+                                           rating_id)
         return Heatmap(row, _domains(s), _items(s, round_id), cells)
 
 
@@ -311,8 +316,10 @@ class RoundShare:
 
 def shares(project: OpenProject) -> tuple[tuple[DomainHead, ...], tuple[RoundShare, ...]]:
     """Every round's counts per domain, oldest first: the data of the progress chart."""
-    result = []
-    for r in rounds(project):
-        h = heatmap(project, r.id)
-        result.append(RoundShare(r, {d.id: h.counts(d.id) for d in h.domains}))
-    return domains(project), tuple(result)
+    return domains(project), shares_of(heatmap(project, r.id) for r in rounds(project))
+
+
+def shares_of(heatmaps) -> tuple[RoundShare, ...]:
+    """The chart's counts from rounds' heatmaps already read, oldest first."""
+    return tuple(RoundShare(h.round, {d.id: h.counts(d.id) for d in h.domains})
+                 for h in heatmaps)

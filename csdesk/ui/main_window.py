@@ -1,10 +1,12 @@
 """The main window: menus, the welcome screen, and the sidebar with its screens."""
 
+from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from .. import __version__
 from ..paths import config_dir, data_dir, documents_dir, log_dir
@@ -14,28 +16,52 @@ from ..settings import Settings
 from ..store import DamagedFileError, NotWritableError, ProjectFileError, ProjectLockedError
 from . import backups as backups_ui
 from . import dialogs, risky_places
-from .actions_screen import ActionsScreen
-from .export_dialog import ExportDialog
-from .export_screen import ExportScreen
 from .icons import decorate_actions
-from .journey_screen import JourneyScreen
-from .levels_screen import LevelsScreen
-from .new_project import NewProjectWizard
 from .overview import OverviewScreen
-from .personal_data_dialog import check_before_export
 from .personal_data_hint import PersonalDataHints
-from .placeholder import PlaceholderScreen
-from .review_screen import ReviewScreen
-from .roadmap_screen import RoadmapScreen
 from .sections import SECTIONS
-from .values_screen import ValuesScreen
 from .sidebar import Sidebar
+from .startup import when_painted
 from .signals import ProjectSignals
 from .undo import UndoActions
 from .welcome import WelcomeScreen
 from .zoom import Zoom
 
 FILE_ERRORS = (ProjectFileError, ReportError, OSError, ValueError)
+
+# Each section's screen but the Overview's: (module, class), imported and built on the
+# section's first visit (MainWindow.screen), so the window is ready sooner.
+SCREENS = {
+    "child_journey": (".journey_screen", "JourneyScreen"),
+    "context_journeys": (".journey_screen", "JourneyScreen"),
+    "levels": (".levels_screen", "LevelsScreen"),
+    "system_review": (".review_screen", "ReviewScreen"),
+    "values": (".values_screen", "ValuesScreen"),
+    "actions": (".actions_screen", "ActionsScreen"),
+    "roadmap": (".roadmap_screen", "RoadmapScreen"),
+    "export": (".export_screen", "ExportScreen"),
+}
+
+
+class JourneyScreens(Mapping):
+    """window.journey_screens[key]: the child or context journeys' screen, built on first
+    use like every screen but the Overview."""
+
+    KEYS = ("child_journey", "context_journeys")
+
+    def __init__(self, window: "MainWindow"):
+        self._window = window
+
+    def __getitem__(self, key: str):
+        if key not in self.KEYS:
+            raise KeyError(key)
+        return self._window.screen(key)
+
+    def __iter__(self):
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.project: OpenProject | None = None
         self.signals: ProjectSignals | None = None
-        self.export_window: ExportDialog | None = None
+        self.export_window = None  # the Export dialog, once asked for
         self.undo_actions = UndoActions(self)
         self.zoom = Zoom(self.settings)
         self.backup_keeper = backups_ui.BackupKeeper(self)
@@ -127,36 +153,18 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.screens = QStackedWidget()
         self.overview = OverviewScreen()
+        # Only the Overview is built before the window is ready; every other screen on its
+        # first visit (SCREENS, screen()). An empty stand-in holds its place till then.
+        self._built: dict[str, QWidget] = {"overview": self.overview}
         self._screen_index: dict[str, int] = {}
-        self.journey_screens: dict[str, JourneyScreen] = {}  # the child and context journeys
-        self.levels = LevelsScreen()
-        self.project_screens = []  # screens showing the open project: attach() and detach()
+        self.journey_screens = JourneyScreens(self)  # the child and context journeys
+        self.project_screens = [self.overview]  # showing the open project: attach(), detach()
         for section in SECTIONS:
-            if section.key == "overview":
-                screen = self.overview
-            elif section.key == "export":
-                screen = self.export_screen = ExportScreen(self.act_export)
-            elif section.key in ("child_journey", "context_journeys"):
-                screen = self.journey_screens[section.key] = JourneyScreen(section.key)
-                screen.follow_requested.connect(self.open_stage)
-            elif section.key == "levels":
-                screen = self.levels
-            elif section.key == "system_review":
-                screen = self.review = ReviewScreen()
-            elif section.key == "values":
-                screen = self.values = ValuesScreen()
-            elif section.key == "actions":
-                screen = self.actions_screen = ActionsScreen()
-            elif section.key == "roadmap":
-                screen = self.roadmap_screen = RoadmapScreen()
-            else:
-                screen = PlaceholderScreen(section)
-            if hasattr(screen, "attach"):
-                self.project_screens.append(screen)
+            screen = self.overview if section.key == "overview" else QWidget()
             screen.setObjectName(f"screen_{section.key}")
             self._screen_index[section.key] = self.screens.addWidget(screen)
         self.sidebar.section_chosen.connect(
-            lambda key: self.screens.setCurrentIndex(self._screen_index[key]))
+            lambda key: self.screens.setCurrentWidget(self.screen(key)))
 
         self.workspace = QSplitter()
         self.workspace.addWidget(self.sidebar)
@@ -170,6 +178,47 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
+
+    def screen(self, key: str) -> QWidget:
+        """The section's screen, built on first use (a visit, a shortcut, a test reaching
+        in) and attached to the open project at once."""
+        screen = self._built.get(key)
+        if screen is None:
+            screen = self._built[key] = self._make_screen(key)
+            screen.setObjectName(f"screen_{key}")
+            index = self._screen_index[key]
+            stand_in = self.screens.widget(index)
+            self.screens.insertWidget(index, screen)
+            self.screens.removeWidget(stand_in)
+            stand_in.deleteLater()
+            if hasattr(screen, "attach"):
+                self.project_screens.append(screen)
+                if self.project is not None:
+                    screen.attach(self.project, self.signals)
+        return screen
+
+    def _make_screen(self, key: str) -> QWidget:
+        section = next(s for s in SECTIONS if s.key == key)
+        if key not in SCREENS:
+            from .placeholder import PlaceholderScreen
+
+            return PlaceholderScreen(section)
+        module, name = SCREENS[key]
+        make = getattr(import_module(module, __package__), name)
+        if key == "export":
+            return make(self.act_export)
+        if key in JourneyScreens.KEYS:
+            screen = make(key)
+            screen.follow_requested.connect(self.open_stage)
+            return screen
+        return make()
+
+    levels = property(lambda self: self.screen("levels"))
+    review = property(lambda self: self.screen("system_review"))
+    values = property(lambda self: self.screen("values"))
+    actions_screen = property(lambda self: self.screen("actions"))
+    roadmap_screen = property(lambda self: self.screen("roadmap"))
+    export_screen = property(lambda self: self.screen("export"))
 
     # ----- state -----
 
@@ -249,13 +298,14 @@ class MainWindow(QMainWindow):
         self.signals = ProjectSignals(project, self)
         self.signals.changed.connect(self._project_changed)
         self.undo_actions.attach(project)
-        self.backup_keeper.attach(project)
         for screen in self.project_screens:
             screen.attach(project, self.signals)
         if not project.readonly:
             self.settings.add_recent(project.path)
         self._update_state()
         self.show_section("overview")
+        # The backup on open copies and checks the whole file: once the Overview is on screen.
+        when_painted(self, lambda: self.project is project and self.backup_keeper.attach(project))
         if project.backup:
             self.statusBar().showMessage(
                 f"Updated to this version's file format. The original was kept as "
@@ -295,6 +345,8 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def new_project(self) -> None:
+        from .new_project import NewProjectWizard
+
         folder = documents_dir()
         self.wizard = NewProjectWizard(folder, self)
         self.wizard.accepted.connect(self._create_from_wizard)
@@ -348,8 +400,12 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         """The Export dialog (non-blocking: the export runs in its worker thread), after the
         checks to make before anything leaves the project (check_before_export)."""
+        from .personal_data_dialog import check_before_export
+
         if self.project is None or not check_before_export(self):
             return
+        from .export_dialog import ExportDialog
+
         self.export_window = ExportDialog(self.project, self.settings, self)
         self.export_window.exported.connect(
             lambda path: self.statusBar().showMessage(f"Exported {path}"))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
 
 from ..models import RATED_COLOURS, JourneyKind, Rag
 from ..services.overview import Overview, overview
-from ..services.plan_view import roadmap, standing
 from ..services.project import MARKINGS, OpenProject
 from .in_sight import RefreshInSight, when_in_sight
 from .undo import edit
@@ -152,7 +151,7 @@ class OverviewScreen(RefreshInSight, ScrollingScreen):
         steps = ", ".join(f"{n} {s.value}" for s, n in ov.roadmap_by_status.items() if n)
         self.plan_form.addRow("Roadmap steps", QLabel(steps))
         self.plan_form.addRow("Where the area stands",
-                              paragraph(standing(roadmap(self._project))))
+                              paragraph(ov.standing))
         self.plan_form.addRow("Governance, champions and critical friends",
                               QLabel(str(ov.members)))
 

@@ -2,9 +2,10 @@
 
 The first frame needs only Qt: a window with the title, the sidebar's sections and
 "Loading…", where the main window will be. Only once it is on screen are the heavy parts
-imported (SQLModel and SQLAlchemy for the project, reportlab for the PDF, every screen), the
-main window built and the project opened; then the main window takes the shell's place.
-On an old laptop with a virus scanner reading every file, that import is most of the start."""
+imported (SQLModel and SQLAlchemy for the project, the Overview), the main window built and
+the project opened; then the main window takes the shell's place. Every other screen, and
+reportlab, wait for their first use. On an old laptop with a virus scanner reading every
+file, that import is most of the start."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +14,12 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
-from ..settings import Settings
-from .sidebar import Sidebar
+from . import pyside_sources
+
+pyside_sources.install()  # before the heavy imports: see pyside_sources.py
+
+from ..settings import Settings  # noqa: E402
+from .sidebar import Sidebar  # noqa: E402
 
 # Told of each milestone, with the window concerned: "painted" (the shell's first frame) and
 # "ready" (the main window's first frame with the project open). The benchmark listens here.
