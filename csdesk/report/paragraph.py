@@ -9,7 +9,7 @@ import re
 
 from reportlab.platypus import Paragraph as _Paragraph
 
-from .text import has_rtl
+from .line_order import has_rtl
 
 
 class Paragraph(_Paragraph):

@@ -35,9 +35,9 @@ from .data import ReportData, gather
 from .encryption import Aes256, check_password
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
-from .paragraph import Paragraph, plain_paragraph
+from .paragraph import Paragraph
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
-from .text import has_rtl, markup, visual
+from .text import has_rtl, paragraph, visual
 from .timeline import timeline_flowables
 
 MARGIN = 20 * mm
@@ -179,7 +179,7 @@ class Renderer:
 
     def heading(self, block: c.Heading) -> list:
         style = self.st[f"h{block.level}"]
-        para = Paragraph(markup(block.text, bold=True), style)
+        para = paragraph(block.text, style)
         if block.level == 1:
             para.outline = (0, block.text, f"section-{self.section}")
         elif block.level == 2:
@@ -191,14 +191,9 @@ class Renderer:
         if isinstance(block, c.Heading):
             return self.heading(block)
         if isinstance(block, c.Para):
-            italic = block.style == "note"
-            style = self.st[block.style]
-            return [plain_paragraph(block.text, style)
-                    or Paragraph(markup(block.text, upright_rtl=italic), style)]
+            return [paragraph(block.text, self.st[block.style])]
         if isinstance(block, c.Bullets):
-            return [plain_paragraph(item, self.st["bullet"], bulletText="•")
-                    or Paragraph(markup(item), self.st["bullet"], bulletText="•")
-                    for item in block.items]
+            return [paragraph(item, self.st["bullet"], "•") for item in block.items]
         if isinstance(block, c.Table):
             return [self.table(block)]
         if isinstance(block, c.PageBreak):
@@ -248,7 +243,7 @@ class Renderer:
             style = bold if strong else cell
             if centred or ink is not None:
                 style = self.centred(style, ink)
-            return plain_paragraph(text, style) or Paragraph(markup(text, bold=strong), style)
+            return paragraph(text, style)
 
         if t.head:
             rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
@@ -256,7 +251,7 @@ class Renderer:
         for row in t.rows:
             r = len(rows)
             if isinstance(row, c.GroupRow):
-                rows.append([Paragraph(markup(row.text, bold=True), bold)]
+                rows.append([paragraph(row.text, bold)]
                             + [""] * (len(t.widths) - 1))
                 extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_FILL),
                           ("NOSPLIT", (0, r), (-1, r + 1))]  # never alone at a page's foot
@@ -307,23 +302,23 @@ def _cover(data: ReportData, st, chosen) -> list:
     d = data.details
     story = [Spacer(1, 30 * mm)]
     if d.marking:
-        story.append(Paragraph(markup(d.marking, bold=True), st["marking"]))
+        story.append(paragraph(d.marking, st["marking"]))
     rounds = [report_sections.round_title(h) for h in data.heatmaps]
     story += [
-        Paragraph(markup(d.local_area, bold=True), st["cover_area"]),
-        Paragraph(markup(d.title), st["cover_title"]),
+        paragraph(d.local_area, st["cover_area"]),
+        paragraph(d.title, st["cover_title"]),
         Paragraph("Contextual Safeguarding: the current system, its RAG ratings and the plan",
                   st["body"]),
         Spacer(1, 12 * mm),
-        Paragraph(markup("Review rounds covered: " + ("; ".join(rounds) if rounds
-                                                       else "none rated yet") + "."), st["body"]),
-        Paragraph(markup("Sections: " + ", ".join(s.title for s in chosen) + "."), st["body"]),
+        paragraph("Review rounds covered: " + ("; ".join(rounds) if rounds
+                                               else "none rated yet") + ".", st["body"]),
+        paragraph("Sections: " + ", ".join(s.title for s in chosen) + ".", st["body"]),
         Spacer(1, 12 * mm),
         Paragraph(f"{long_date(data.exported_on)}. Exported from csdesk {__version__}.",
                   st["small"]),
         Paragraph(f"Project last changed {long_date(d.changed_at.astimezone().date())}.",
                   st["small"]),
-        Paragraph(markup(f"Rated against: {d.framework_name} (version {d.framework_version})."),
+        paragraph(f"Rated against: {d.framework_name} (version {d.framework_version}).",
                   st["small"]),
         Spacer(1, 6 * mm),
         Paragraph(NO_PERSONAL_DATA, st["small"]),
