@@ -46,7 +46,7 @@ class Page:
         if isinstance(block, c.Heading):
             level = min(block.level + 1, 6)  # h1 is the report's title
             ident = f' id="{anchor}"' if block.level == 1 else ""
-            w(f"<h{level}{ident}>{_text(block.text)}</h{level}>")
+            w(f"<h{level}{ident} dir=\"auto\">{_text(block.text)}</h{level}>")
         elif isinstance(block, c.Para):
             cls = ' class="small"' if block.style == "small" else ""
             tag = "em" if block.style == "note" else None
@@ -66,7 +66,7 @@ class Page:
         if t.caption:
             w(f"<caption>{_text(t.caption)}</caption>")
         if t.head:
-            w("<thead><tr>" + "".join(f'<th scope="col">{_text(h)}</th>' for h in t.head)
+            w("<thead><tr>" + "".join(f'<th scope="col" dir="auto">{_text(h)}</th>' for h in t.head)
               + "</tr></thead>")
         w("<tbody>")
         for row in t.rows:
