@@ -545,13 +545,17 @@ class _Plan:
         return self.blocks[key]
 
 
-def _plan(j: _Journey, spec: PageSpec, size: float, compact: bool = False) -> _Plan:
+def _plan(j: _Journey, spec: PageSpec, size: float, compact: bool = False,
+          caches: dict | None = None) -> _Plan:
+    """`caches`: text size -> the text caches of the plans at that size (their text is the
+    same, whatever the pages), shared by the plans of one layout."""
     s = _sizes(size, spec.min_font)
     room = spec.width - s.label_w - s.gutter
     n = max(1, len(j.columns))
     fit = max(1, floor(room / (s.box_min + s.gutter)))
     per = ceil(n / ceil(n / fit))  # balance the pages rather than leave a stub of a page
-    return _Plan(j, spec, s, per, compact, {}, {})
+    texts, blocks = ({}, {}) if caches is None else caches.setdefault(size, ({}, {}))
+    return _Plan(j, spec, s, per, compact, texts, blocks)
 
 
 def _box_text(s: _Sizes, st: StageView, box_w: float):
@@ -972,20 +976,26 @@ def _page_of(p: _Plan, ranges) -> dict[int, int]:
             for col in p.j.columns[c0:c1] for st in col}
 
 
-def _cut(p: _Plan, per_page: int, even: bool) -> _Cut:
+def _cut(p: _Plan, per_page: int, even: bool, give_up: bool = False) -> _Cut | None:
     """The pages of one cut. `even`: each lane as tall on every page as on the page where it
     needs most (and its boxes as low), so a reader can lay the pages side by side. Raising
     a wait row can raise its lane, so this measures again until nothing grows: the cut is
-    fixed, so heights only rise towards a bound, and it ends (in two or three rounds)."""
+    fixed, so heights only rise towards a bound, and it ends (in two or three rounds).
+    `give_up`: None as soon as a page overflows (it would in the last round too, since
+    heights only rise), for a cut that is no use if it overflows."""
     ranges = tuple(_split(len(p.j.columns), per_page))
     known = _page_of(p, ranges)
     box_w = p.box_width(per_page, even)
     fit: dict[int, _LaneFit] = {}
     while True:
         needs: dict[int, _LaneFit] = {}
-        overflows = tuple(_build_page(p, c0, c1, number, len(ranges), known.get, fit, box_w,
-                                      needs, draw=False)
-                          for number, (c0, c1) in enumerate(ranges, start=1))
+        overflows = []
+        for number, (c0, c1) in enumerate(ranges, start=1):
+            overflows.append(_build_page(p, c0, c1, number, len(ranges), known.get, fit,
+                                         box_w, needs, draw=False))
+            if give_up and overflows[-1]:
+                return None
+        overflows = tuple(overflows)
         grown = {li: _LaneFit(max(need.wait, fit[li].wait), max(need.height, fit[li].height))
                  if li in fit else need for li, need in needs.items()}
         if not even or len(ranges) == 1 or grown == fit:
@@ -1004,12 +1014,13 @@ def _paginate(p: _Plan, even: bool, most: int | None = None) -> _Cut | None:
                     (_build_page(p, 0, 0, 1, 1, {}.get, {}, box_w, draw=False),))
     per_page = p.per_page
     while True:
-        if most is not None and ceil(n / per_page) > most:
+        count = ceil(n / per_page)
+        if most is not None and count > most:
             return None
-        cut = _cut(p, per_page, even)
-        if per_page == 1 or not cut.overflow:
+        cut = _cut(p, per_page, even, give_up=per_page > 1)
+        if cut is not None:  # fits (or has one column a page and cannot fit)
             return cut
-        per_page = min(per_page - 1, ceil(n / (cut.count + 1)))  # one page more at least
+        per_page = min(per_page - 1, ceil(n / (count + 1)))  # one page more at least
 
 
 def _font_sizes(spec: PageSpec) -> list[float]:
@@ -1021,16 +1032,16 @@ def _font_sizes(spec: PageSpec) -> list[float]:
 
 
 def _best(j: _Journey, page: PageSpec, compact: bool, even: bool = False,
-          most: int | None = None) -> _Cut | None:
+          most: int | None = None, caches: dict | None = None) -> _Cut | None:
     """The text size that needs the fewest pages (and does not overflow), the largest of
     those; None if every size takes more than `most` pages."""
     best = None
-    n = len(j.columns)
     for size in _font_sizes(page):  # largest first
-        plan = _plan(j, page, size, compact)
-        if best is not None and not best.overflow and ceil(n / plan.per_page) >= best.count:
-            continue  # it cannot take fewer pages: a cut only ever adds pages to fit
-        cut = _paginate(plan, even, most)
+        plan = _plan(j, page, size, compact, caches)
+        fewer = most
+        if best is not None and not best.overflow:  # only fewer pages would do better
+            fewer = best.count - 1 if most is None else min(most, best.count - 1)
+        cut = _paginate(plan, even, fewer)
         if cut is None:
             continue
         if best is None or (cut.overflow, cut.count) < (best.overflow, best.count):
@@ -1048,13 +1059,15 @@ def layout_journey(journey: JourneyView, page: PageSpec = A4_LANDSCAPE,
     if page.width < 200 or page.height < 150 or page.min_font <= 0:
         raise ValueError("The page is too small for a journey map.")
     j = _index(journey, level_order)
-    choice = natural = _best(j, page, compact=False)
+    caches: dict = {}
+    choice = natural = _best(j, page, compact=False, caches=caches)
     if natural.count > 1 and not natural.overflow:
-        even = _best(j, page, compact=False, even=True, most=floor(EVEN_COST * natural.count))
+        even = _best(j, page, compact=False, even=True, most=floor(EVEN_COST * natural.count),
+                     caches=caches)
         if even is not None and not even.overflow:
             choice = even
     if natural.overflow or natural.count > 1:
-        compact = _best(j, page, compact=True)
+        compact = _best(j, page, compact=True, caches=caches)
         if not compact.overflow and (
                 natural.overflow or natural.count >= COMPACT_SAVING * compact.count):
             choice = compact
