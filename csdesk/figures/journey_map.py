@@ -17,7 +17,13 @@ comparing its two columns: no graph walk, so a loop back to an earlier stage or 
 to itself costs one arrow like any other. Columns are cut into pages by width first (as many as
 fit at the smallest readable box), then by height. On a map of several pages each lane is as
 tall on every page as on its tallest, so pages laid side by side line up (unless that costs
-more than EVEN_COST times the pages)."""
+more than EVEN_COST times the pages).
+
+Finding the cut tries many (text sizes, columns a page, rounds of lane heights): a trial
+cut is only measured (text wrapped once per size and width, placed with the same
+arithmetic), stops at its first page that overflows, and sizes that cannot need fewer pages
+than the best so far are skipped; only the chosen cut's pages are drawn. The result is the
+same as drawing every trial (tests/test_journey_map_pins.py holds it to the last bit)."""
 
 from collections import Counter
 from dataclasses import dataclass, replace
