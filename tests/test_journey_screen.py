@@ -44,6 +44,13 @@ def current_row(editor):
     return editor.table.currentIndex().row()
 
 
+def outline_text(editor):
+    """What the Outline tab reads, as the user gets to it: that tab shown (it is made when
+    in sight)."""
+    editor.tabs.setCurrentWidget(editor.outline)
+    return editor.outline.toPlainText()
+
+
 def child_journey(project):
     return next(j for j in journey_list(project) if j.kind == JourneyKind.CHILD)
 
@@ -381,7 +388,8 @@ def test_context_journeys_and_an_arrow_seen_from_both_ends(window, child_screen,
     assert (f"← Child journey: {front_door.name} (triggers context) – Three referrals naming "
             "the park") in texts
     assert "→ Screening against a context threshold (next)" in texts
-    assert "triggers context" in screen.editor.outline.toPlainText()
+    assert "triggers context" in outline_text(screen.editor)
+    screen.editor.tabs.setCurrentIndex(0)
 
     # Remove it from here, with Del in the arrows list.
     screen.editor.arrows.setFocus()
@@ -466,7 +474,7 @@ def test_the_child_journey_is_renamed(window, child_screen, qtbot, dialog_log):
     assert not dialog.isVisible()
     assert screen.title_label.text() == "Referral to response"
     assert window.project.history.undo_label == "rename journey"
-    assert "Referral to response" in screen.editor.outline.toPlainText()
+    assert "Referral to response" in outline_text(screen.editor)
 
 
 def test_read_only_projects_cannot_be_edited(window, demo_file, dialog_log):
@@ -704,3 +712,78 @@ def test_no_offer_to_set_leads_when_every_stage_has_one(demo_screen):
     editor = demo_screen.editor
     assert editor.view.stages and all(st.lead_agency_id for st in editor.view.stages)
     assert not editor.no_lead.isVisible() and not editor.act_set_leads.isEnabled()
+
+
+def map_words(tab, stage_id):
+    """The words in a stage's box on the map (its lines joined)."""
+    box = next(b for p in tab.view.figure.pages for b in p.boxes if b.stage_id == stage_id)
+    return " ".join(run.text for run in box.lines)
+
+
+def test_fields_left_on_the_stages_tab_reach_the_outline_and_map_and_undo_takes_them_back(
+        window, demo_screen, qtbot):
+    """Leaving a field re-reads only that stage, and the Outline and Map tabs are made when
+    shown: what they show must still be the journey as saved, after edits and undo."""
+    editor, tab = demo_screen.editor, demo_screen.map_tab
+    before = editor.view.stages[2]
+    editor.select_stage(before.id)
+    type_over(qtbot, editor.name, "Strategy meeting renamed")
+    key(qtbot, editor.name, Qt.Key.Key_Tab)
+    type_over(qtbot, editor.what, "Met within two days.")
+    key(qtbot, editor.what, Qt.Key.Key_Tab)
+    type_over(qtbot, editor.days, "6")
+    key(qtbot, editor.days, Qt.Key.Key_Tab)
+
+    assert names(editor)[2] == "Strategy meeting renamed"
+    assert editor.model.rows[2].days == 6  # the list's Time column
+    assert editor.current_stage_id() == before.id
+    assert editor.stage_heading.text() == "Stage 3: Strategy meeting renamed"
+    text = outline_text(editor)
+    assert "Stage 3: Strategy meeting renamed" in text and "Met within two days." in text
+    editor.tabs.setCurrentWidget(tab)
+    assert "Strategy meeting renamed" in map_words(tab, before.id)
+    assert "Takes 6 days" in map_words(tab, before.id)
+
+    editor.tabs.setCurrentIndex(0)
+    for _ in range(3):
+        window.act_undo.trigger()
+        QApplication.processEvents()
+    assert names(editor)[2] == before.name
+    assert editor.what.toPlainText() == before.what_happens
+    assert editor.current_stage_id() == before.id
+    assert f"Stage 3: {before.name}" in outline_text(editor)
+    assert "renamed" not in outline_text(editor)
+    editor.tabs.setCurrentWidget(tab)
+    assert "renamed" not in map_words(tab, before.id)
+    assert before.name.split()[0] in map_words(tab, before.id)
+
+    window.act_redo.trigger()  # redone while the map is in sight: it follows at once
+    QApplication.processEvents()
+    assert "Strategy meeting renamed" in map_words(tab, before.id)
+
+
+def test_the_actions_screen_shows_a_stage_renamed_while_it_was_out_of_sight(window, demo_file,
+                                                                            qtbot):
+    """The Actions screen reads the plan only in sight; a stage renamed on the journey
+    screen meanwhile is named afresh in an action's gaps once Actions is shown."""
+    window.open_path(demo_file)
+    window.show_section("actions")
+    actions = window.actions_screen
+    form = actions.form
+    assert actions.current_id() is not None  # the first action, chosen when first shown
+    gaps = [form.gaps.item(i).text() for i in range(form.gaps.count())]
+    journey = child_journey(window.project)
+    stage = next(st for st in journey_view(window.project, journey.id).stages
+                 if any(f": {st.name} ×" in g for g in gaps))
+
+    window.show_section("child_journey")
+    screen = window.journey_screens["child_journey"]
+    assert screen.open_stage(journey.id, stage.id)
+    type_over(qtbot, screen.editor.name, "Renamed stage")
+    key(qtbot, screen.editor.name, Qt.Key.Key_Tab)
+    assert names(screen.editor)[stage.position] == "Renamed stage"
+
+    window.show_section("actions")
+    gaps = [form.gaps.item(i).text() for i in range(form.gaps.count())]
+    assert any(": Renamed stage ×" in g for g in gaps)
+    assert not any(f": {stage.name} ×" in g for g in gaps)

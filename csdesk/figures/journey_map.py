@@ -17,7 +17,13 @@ comparing its two columns: no graph walk, so a loop back to an earlier stage or 
 to itself costs one arrow like any other. Columns are cut into pages by width first (as many as
 fit at the smallest readable box), then by height. On a map of several pages each lane is as
 tall on every page as on its tallest, so pages laid side by side line up (unless that costs
-more than EVEN_COST times the pages)."""
+more than EVEN_COST times the pages).
+
+Finding the cut tries many (text sizes, columns a page, rounds of lane heights): a trial
+cut is only measured (text wrapped once per size and width, placed with the same
+arithmetic), stops at its first page that overflows, and sizes that cannot need fewer pages
+than the best so far are skipped; only the chosen cut's pages are drawn. The result is the
+same as drawing every trial (tests/test_journey_map_pins.py holds it to the last bit)."""
 
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -279,24 +285,60 @@ class _Para(NamedTuple):
     max_lines: int = 0
 
 
-def _block(paras: list[_Para], x: float, top: float, width: float
-           ) -> tuple[list[TextRun], float]:
-    """Wrap and place paragraphs from `top` down; returns the lines and the height used."""
-    runs, y = [], top
+class _Wrapped(NamedTuple):
+    """A paragraph wrapped and measured, not yet placed."""
+
+    space: float
+    lead: float
+    baseline: float  # below the top of a line
+    font: str
+    size: float
+    lines: tuple[tuple[str, float], ...]  # (text, width)
+
+
+class _Text(NamedTuple):
+    """Paragraphs wrapped once, to be placed anywhere: pagination tries many cuts of the
+    same text. Placing adds up the lengths exactly as wrapping in place would."""
+
+    paras: tuple[_Wrapped, ...]
+
+    def height(self, top: float) -> float:
+        y = top
+        for para in self.paras:
+            y += para.space
+            for _ in para.lines:
+                y += para.lead
+        return y - top
+
+    def place(self, x: float, top: float) -> tuple[list[TextRun], float]:
+        runs, y = [], top
+        for space, lead, baseline, font, size, lines in self.paras:
+            y += space
+            for line, width in lines:
+                runs.append(TextRun(line, x, y + baseline, font, size, width))
+                y += lead
+        return runs, y - top
+
+
+def _wrap(paras, width: float) -> _Text:
+    wrapped = []
     for text, font, size, space, max_lines in paras:
         font = face_for(text, font)
-        y += space
         lead = size * LEADING
         ascent, descent = _metrics().getAscentDescent(font, size)
         baseline = (lead - (ascent - descent)) / 2 + ascent  # centre the glyphs in the line
         lines = wrap_text(text, font, size, width)
         if max_lines and len(lines) > max_lines:
             lines = (*lines[:max_lines - 1], _ellipsis(lines[max_lines - 1], font, size, width))
-        for line in lines:
-            runs.append(TextRun(line, x, y + baseline, font, size,
-                                text_width(line, font, size)))
-            y += lead
-    return runs, y - top
+        wrapped.append(_Wrapped(space, lead, baseline, font, size,
+                                tuple((line, text_width(line, font, size)) for line in lines)))
+    return _Text(tuple(wrapped))
+
+
+def _block(paras: list[_Para], x: float, top: float, width: float
+           ) -> tuple[list[TextRun], float]:
+    """Wrap and place paragraphs from `top` down; returns the lines and the height used."""
+    return _wrap(paras, width).place(x, top)
 
 
 def _ellipsis(line: str, font: str, size: float, width: float) -> str:
@@ -483,6 +525,7 @@ class _Plan:
     per_page: int  # columns per page, by width
     compact: bool  # a page shows only the lanes with a stage on it (too many lanes to fit)
     texts: dict  # (stage id, box width) -> box lines at (0, 0) and height: a cache
+    blocks: dict  # (paragraphs, width) -> their _Text: a cache
 
     def box_width(self, columns: int, even: bool = False) -> float:
         """Boxes share the page's width: a page that height cut short gets wider boxes,
@@ -499,14 +542,26 @@ class _Plan:
             self.texts[key] = _box_text(self.s, st, width)
         return self.texts[key]
 
+    def text(self, paras: tuple["_Para", ...], width: float) -> "_Text":
+        """Paragraphs wrapped once: the same labels, waits and stubs come back in every
+        trial cut of the pages."""
+        key = (paras, width)
+        if key not in self.blocks:
+            self.blocks[key] = _wrap(paras, width)
+        return self.blocks[key]
 
-def _plan(j: _Journey, spec: PageSpec, size: float, compact: bool = False) -> _Plan:
+
+def _plan(j: _Journey, spec: PageSpec, size: float, compact: bool = False,
+          caches: dict | None = None) -> _Plan:
+    """`caches`: text size -> the text caches of the plans at that size (their text is the
+    same, whatever the pages), shared by the plans of one layout."""
     s = _sizes(size, spec.min_font)
     room = spec.width - s.label_w - s.gutter
     n = max(1, len(j.columns))
     fit = max(1, floor(room / (s.box_min + s.gutter)))
     per = ceil(n / ceil(n / fit))  # balance the pages rather than leave a stub of a page
-    return _Plan(j, spec, s, per, compact, {})
+    texts, blocks = ({}, {}) if caches is None else caches.setdefault(size, ({}, {}))
+    return _Plan(j, spec, s, per, compact, texts, blocks)
 
 
 def _box_text(s: _Sizes, st: StageView, box_w: float):
@@ -590,12 +645,13 @@ class _LaneFit(NamedTuple):
 
 
 def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of,
-                fit: dict[int, _LaneFit], box_w: float, needs: dict | None = None
-                ) -> MapPage:
+                fit: dict[int, _LaneFit], box_w: float, needs: dict | None = None,
+                draw: bool = True) -> MapPage | bool:
     """Lay out columns c0..c1-1 as one page, with boxes box_w wide. `page_of(stage_id)`
     names the page of a stage that is not on this one. `fit`:
     each lane's least wait row and height; `needs`, if given, gathers what this page's lanes
-    need without it (see _paginate)."""
+    need without it (see _paginate). With draw=False only measure it (the lengths are the
+    same): returns whether it overflows, for trying cuts; no box, line or arrow is made."""
     j, s = p.j, p.s
     cols = j.columns[c0:c1]
     on_page = {st.id for col in cols for st in col}
@@ -606,9 +662,8 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of,
     col_x = {c0 + k: s.label_w + s.gutter + k * (box_w + s.gutter) for k in range(len(cols))}
     width = s.label_w + s.gutter + max(1, len(cols)) * (box_w + s.gutter)  # empty: one column
 
-    lanes, boxes, stub_geo, waits, channel_y = _lay_lanes(p, cols, col_x, box_w, stubs,
-                                                          channel_need, fit, needs)
-    y = lanes[-1].y + lanes[-1].height if lanes else 0.0
+    lanes, boxes, stub_geo, waits, channel_y, y = _lay_lanes(
+        p, cols, col_x, box_w, stubs, channel_need, fit, needs, draw)
 
     # The corridor under the last lane: loop-backs run here, clear of the lane's border.
     loops = [lk for lk in links if kinds[lk.id] == "loop"]
@@ -616,11 +671,14 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of,
     if loops:
         y += (len(loops) + 2) * s.y_track
 
+    note = HIDDEN_LANES if len(lanes) < len(j.lanes) else ""
+    markers, key, y = _footer(p, number, count, width, y + s.lane_pad, note)
+    overflows = y > p.spec.height + 1e-6 or width > p.spec.width + 1e-6
+    if not draw:
+        return overflows
     arrows = _route(p, links, kinds, boxes, channel_y, corridor, col_x, box_w)
     arrows += [a for _, a in stub_geo]
     texts = _attach_waits(arrows, waits)
-    note = HIDDEN_LANES if len(lanes) < len(j.lanes) else ""
-    markers, key, y = _footer(s, number, count, width, y + s.lane_pad, note)
     if not on_page:
         texts += _block([_Para("No stages in this journey yet.", s.italic, s.text)],
                         s.label_w + s.gutter, s.lane_pad, box_w)[0]
@@ -630,14 +688,16 @@ def _build_page(p: _Plan, c0: int, c1: int, number: int, count: int, page_of,
         lanes=tuple(lanes), boxes=tuple(boxes.values()), arrows=tuple(arrows),
         stubs=tuple(st for st, _ in stub_geo), texts=tuple(texts + markers), key=tuple(key),
         continued_from=number - 1 if number > 1 else None,
-        continued_on=number + 1 if number < count else None,
-        overflows=y > p.spec.height + 1e-6 or width > p.spec.width + 1e-6)
+        continued_on=number + 1 if number < count else None, overflows=overflows)
 
 
-def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, needs):
+def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, needs,
+               draw: bool = True):
     """Each lane: label, then (a row for wait labels,) boxes top-aligned so same-lane arrows
     run straight, the stubs under each box, then a channel for arrows that skip columns.
-    A lane is at least as tall as `fit` says, its boxes at least as low."""
+    A lane is at least as tall as `fit` says, its boxes at least as low. Returns the lanes,
+    boxes, stubs, wait labels, channels and the lanes' bottom; with draw=False only the
+    lanes (as their indices) and the bottom, measured the same way."""
     j, s = p.j, p.s
     lanes, boxes, stub_geo, waits, channel_y = [], {}, [], {}, {}
     y = 0.0
@@ -645,12 +705,12 @@ def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, ne
         members = [st for col in cols for st in col if j.lane_of[st.id] == li]
         if p.compact and cols and not members:
             continue
-        label, label_h = _block([_Para(lane.name.strip() or NO_LEAD, s.bold, s.text)],
-                                s.pad, y + s.lane_pad, s.label_w - 2 * s.pad)
-        wait_paras = {st.id: [_Para(w, s.italic, s.text)]
+        label = p.text((_Para(lane.name.strip() or NO_LEAD, s.bold, s.text),),
+                       s.label_w - 2 * s.pad)
+        label_h = label.height(y + s.lane_pad)
+        wait_texts = {st.id: p.text((_Para(w, s.italic, s.text),), box_w)
                       for st in members if (w := _wait_text(st))}
-        wait_h = max((_block(paras, 0, 0, box_w)[1] for paras in wait_paras.values()),
-                     default=0.0)
+        wait_h = max((text.height(0) for text in wait_texts.values()), default=0.0)
         wait_h += 0.15 * s.name if wait_h else 0.0
         least = fit.get(li, _LaneFit(0.0, 0.0))
         wait_need, wait_h = wait_h, max(wait_h, least.wait)
@@ -659,17 +719,22 @@ def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, ne
         for st in members:
             x = col_x[j.col_of[st.id]]
             runs, h = p.box_text(st, box_w)
-            box = StageBox(st.id, x, top, box_w, h, _shift(runs, x, top), j.level_of[st.id],
-                           st.level_name, s.band, li, j.col_of[st.id], st.archived)
-            boxes[st.id] = box
-            if st.id in wait_paras:
-                runs, wh = _block(wait_paras[st.id], x, 0, box_w)
-                waits[st.id] = _shift(runs, 0, top - 0.15 * s.name - wh)
-            below = box.bottom
+            if draw:
+                boxes[st.id] = box = StageBox(
+                    st.id, x, top, box_w, h, _shift(runs, x, top), j.level_of[st.id],
+                    st.level_name, s.band, li, j.col_of[st.id], st.archived)
+                if st.id in wait_texts:
+                    runs, wh = wait_texts[st.id].place(x, 0)
+                    waits[st.id] = _shift(runs, 0, top - 0.15 * s.name - wh)
+            below = top + h  # the box's bottom
             for spec in stubs.get(st.id, ()):
-                stub, arrow = _stub(s, box, spec, below + 0.4 * s.name)
-                stub_geo.append((stub, arrow))
-                below = stub.y + stub.h
+                if draw:
+                    stub, arrow = _stub(p, box, spec, below + 0.4 * s.name)
+                    stub_geo.append((stub, arrow))
+                    below = stub.y + stub.h
+                else:
+                    stub_top = below + 0.4 * s.name
+                    below = stub_top + _stub_lines(p, spec, box_w).height(stub_top)
             bottom = max(bottom, below)
         tracks = channel_need.get(li, 0)
         channel_y[li] = [bottom + 0.75 * s.lane_pad + k * s.y_track for k in range(tracks)]
@@ -678,17 +743,23 @@ def _lay_lanes(p: _Plan, cols, col_x, box_w: float, stubs, channel_need, fit, ne
             had = needs.get(li, _LaneFit(0.0, 0.0))
             needs[li] = _LaneFit(max(had.wait, wait_need), max(had.height, height))
         height = max(height, least.height)
-        lanes.append(LaneBand(li, lane.agency_id, lane.name, y, height, tuple(label),
-                              len(lanes) % 2))
+        lanes.append(LaneBand(li, lane.agency_id, lane.name, y, height,
+                              tuple(label.place(s.pad, y + s.lane_pad)[0]), len(lanes) % 2)
+                     if draw else li)
         y += height
-    return lanes, boxes, stub_geo, waits, channel_y
+    return lanes, boxes, stub_geo, waits, channel_y, y
 
 
-def _stub(s: _Sizes, box: StageBox, spec: _StubSpec, top: float) -> tuple[Stub, Arrow]:
-    x = box.x + s.band
+def _stub_lines(p: _Plan, spec: _StubSpec, box_w: float) -> _Text:
+    s = p.s
     lines = STUB_LINES if spec.other_page is None else PAGE_STUB_LINES
-    runs, h = _block([_Para(spec.text, s.italic, s.text, 0.0, lines)], x + s.icon, top,
-                     box.w - s.band - s.icon)
+    return p.text((_Para(spec.text, s.italic, s.text, 0.0, lines),), box_w - s.band - s.icon)
+
+
+def _stub(p: _Plan, box: StageBox, spec: _StubSpec, top: float) -> tuple[Stub, Arrow]:
+    s = p.s
+    x = box.x + s.band
+    runs, h = _stub_lines(p, spec, box.w).place(x + s.icon, top)
     mid = top + s.text * LEADING / 2
     length = s.icon - 0.3 * s.name
     if spec.outgoing:  # points away, along the text
@@ -836,8 +907,9 @@ def _line(text: str, font: str, size: float, x: float, top: float) -> TextRun:
     return _block([_Para(text, font, size)], x, top, float("inf"))[0][0]
 
 
-def _footer(s: _Sizes, number: int, count: int, width: float, top: float, note: str):
+def _footer(p: _Plan, number: int, count: int, width: float, top: float, note: str):
     """'Continued' markers (from: left, on: right, on one row if they fit), then the key."""
+    s = p.s
     lead = s.text * LEADING
     runs: list[TextRun] = []
     rows = 0
@@ -850,7 +922,7 @@ def _footer(s: _Sizes, number: int, count: int, width: float, top: float, note: 
         runs.append(_shift([on], width - on.width, row * lead)[0])
         rows = row + 1
     y = top + rows * lead
-    key, h = _block([_Para(KEY + note, s.font, s.text, 0.1 * s.name)], 0, y, width)
+    key, h = p.text((_Para(KEY + note, s.font, s.text, 0.1 * s.name),), width).place(0, y)
     return runs, key, y + h
 
 
@@ -879,43 +951,82 @@ def _split(n: int, per_page: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _cut(p: _Plan, per_page: int, even: bool) -> tuple[MapPage, ...]:
+@dataclass(frozen=True)
+class _Cut:
+    """Columns cut into pages, measured: the pages themselves are made only for the cut
+    chosen (trying cuts measures lanes and text, and makes no boxes, lines or arrows)."""
+
+    plan: _Plan
+    ranges: tuple[tuple[int, int], ...]
+    fit: dict  # each lane's least wait row and height, as the pages were measured with
+    box_w: float
+    overflows: tuple[bool, ...]
+
+    @property
+    def overflow(self) -> bool:  # even one column is too tall for a page
+        return any(self.overflows)
+
+    @property
+    def count(self) -> int:
+        return len(self.ranges)
+
+    def pages(self) -> tuple[MapPage, ...]:
+        known = _page_of(self.plan, self.ranges)
+        return tuple(_build_page(self.plan, c0, c1, number, self.count, known.get, self.fit,
+                                 self.box_w)
+                     for number, (c0, c1) in enumerate(self.ranges, start=1))
+
+
+def _page_of(p: _Plan, ranges) -> dict[int, int]:
+    return {st.id: number for number, (c0, c1) in enumerate(ranges, start=1)
+            for col in p.j.columns[c0:c1] for st in col}
+
+
+def _cut(p: _Plan, per_page: int, even: bool, give_up: bool = False) -> _Cut | None:
     """The pages of one cut. `even`: each lane as tall on every page as on the page where it
     needs most (and its boxes as low), so a reader can lay the pages side by side. Raising
     a wait row can raise its lane, so this measures again until nothing grows: the cut is
-    fixed, so heights only rise towards a bound, and it ends (in two or three rounds)."""
-    ranges = _split(len(p.j.columns), per_page)
-    known = {st.id: number for number, (c0, c1) in enumerate(ranges, start=1)
-             for col in p.j.columns[c0:c1] for st in col}
+    fixed, so heights only rise towards a bound, and it ends (in two or three rounds).
+    `give_up`: None as soon as a page overflows (it would in the last round too, since
+    heights only rise), for a cut that is no use if it overflows."""
+    ranges = tuple(_split(len(p.j.columns), per_page))
+    known = _page_of(p, ranges)
+    box_w = p.box_width(per_page, even)
     fit: dict[int, _LaneFit] = {}
     while True:
         needs: dict[int, _LaneFit] = {}
-        box_w = p.box_width(per_page, even)
-        pages = tuple(_build_page(p, c0, c1, number, len(ranges), known.get, fit, box_w,
-                                  needs)
-                      for number, (c0, c1) in enumerate(ranges, start=1))
+        overflows = []
+        for number, (c0, c1) in enumerate(ranges, start=1):
+            overflows.append(_build_page(p, c0, c1, number, len(ranges), known.get, fit,
+                                         box_w, needs, draw=False))
+            if give_up and overflows[-1]:
+                return None
+        overflows = tuple(overflows)
         grown = {li: _LaneFit(max(need.wait, fit[li].wait), max(need.height, fit[li].height))
                  if li in fit else need for li, need in needs.items()}
-        if not even or len(pages) == 1 or grown == fit:
-            return pages
+        if not even or len(ranges) == 1 or grown == fit:
+            return _Cut(p, ranges, fit, box_w, overflows)
         fit = grown
 
 
-def _paginate(p: _Plan, even: bool, most: int | None = None) -> tuple[MapPage, ...] | None:
+def _paginate(p: _Plan, even: bool, most: int | None = None) -> _Cut | None:
     """As many columns a page as fit the width (in balanced pages), fewer while the lanes
     do not fit the height. With one column a page a page may still overflow (very many
     lanes: MapPage.overflows says so). None if that takes more than `most` pages."""
     n = len(p.j.columns)
     if not n:
-        return (_build_page(p, 0, 0, 1, 1, {}.get, {}, p.box_width(1)),)
+        box_w = p.box_width(1)
+        return _Cut(p, ((0, 0),), {}, box_w,
+                    (_build_page(p, 0, 0, 1, 1, {}.get, {}, box_w, draw=False),))
     per_page = p.per_page
     while True:
-        if most is not None and ceil(n / per_page) > most:
+        count = ceil(n / per_page)
+        if most is not None and count > most:
             return None
-        pages = _cut(p, per_page, even)
-        if per_page == 1 or not any(page.overflows for page in pages):
-            return pages
-        per_page = min(per_page - 1, ceil(n / (len(pages) + 1)))  # one page more at least
+        cut = _cut(p, per_page, even, give_up=per_page > 1)
+        if cut is not None:  # fits (or has one column a page and cannot fit)
+            return cut
+        per_page = min(per_page - 1, ceil(n / (count + 1)))  # one page more at least
 
 
 def _font_sizes(spec: PageSpec) -> list[float]:
@@ -926,33 +1037,21 @@ def _font_sizes(spec: PageSpec) -> list[float]:
     return sizes + [spec.min_font]
 
 
-@dataclass(frozen=True)
-class _Choice:
-    plan: _Plan
-    pages: tuple[MapPage, ...]
-
-    @property
-    def overflow(self) -> bool:  # even one column is too tall for a page
-        return any(page.overflows for page in self.pages)
-
-    @property
-    def count(self) -> int:
-        return len(self.pages)
-
-
 def _best(j: _Journey, page: PageSpec, compact: bool, even: bool = False,
-          most: int | None = None) -> _Choice | None:
+          most: int | None = None, caches: dict | None = None) -> _Cut | None:
     """The text size that needs the fewest pages (and does not overflow), the largest of
     those; None if every size takes more than `most` pages."""
     best = None
     for size in _font_sizes(page):  # largest first
-        plan = _plan(j, page, size, compact)
-        pages = _paginate(plan, even, most)
-        if pages is None:
+        plan = _plan(j, page, size, compact, caches)
+        fewer = most
+        if best is not None and not best.overflow:  # only fewer pages would do better
+            fewer = best.count - 1 if most is None else min(most, best.count - 1)
+        cut = _paginate(plan, even, fewer)
+        if cut is None:
             continue
-        choice = _Choice(plan, pages)
-        if best is None or (choice.overflow, choice.count) < (best.overflow, best.count):
-            best = choice
+        if best is None or (cut.overflow, cut.count) < (best.overflow, best.count):
+            best = cut
     return best
 
 
@@ -966,15 +1065,17 @@ def layout_journey(journey: JourneyView, page: PageSpec = A4_LANDSCAPE,
     if page.width < 200 or page.height < 150 or page.min_font <= 0:
         raise ValueError("The page is too small for a journey map.")
     j = _index(journey, level_order)
-    choice = natural = _best(j, page, compact=False)
+    caches: dict = {}
+    choice = natural = _best(j, page, compact=False, caches=caches)
     if natural.count > 1 and not natural.overflow:
-        even = _best(j, page, compact=False, even=True, most=floor(EVEN_COST * natural.count))
+        even = _best(j, page, compact=False, even=True, most=floor(EVEN_COST * natural.count),
+                     caches=caches)
         if even is not None and not even.overflow:
             choice = even
     if natural.overflow or natural.count > 1:
-        compact = _best(j, page, compact=True)
+        compact = _best(j, page, compact=True, caches=caches)
         if not compact.overflow and (
                 natural.overflow or natural.count >= COMPACT_SAVING * compact.count):
             choice = compact
     return MapFigure(journey.id, journey.title, page, choice.plan.s.name, j.levels,
-                     choice.pages)
+                     choice.pages())

@@ -131,22 +131,35 @@ def journey_view(project: OpenProject, journey_id: int, archived: bool = False) 
         if not archived:
             query = query.where(~Stage.archived)
         rows = s.exec(query.order_by(Stage.archived, Stage.position, Stage.id)).all()
-        ids = [st.id for st in rows]
-        level_names = dict(s.exec(select(Level.id, Level.name)).all())
-        involved: dict[int, list[int]] = {}
-        for stage_id, agency_id in s.exec(select(StageAgency.stage_id, StageAgency.agency_id)
-                                          .where(StageAgency.stage_id.in_(ids))):
-            involved.setdefault(stage_id, []).append(agency_id)
-        stages = tuple(StageView(
-            id=st.id, position=st.position, name=st.name, lead_agency_id=st.lead_agency_id,
-            agency_ids=tuple(involved.get(st.id, ())), level_id=st.level_id,
-            level_name=level_names.get(st.level_id, ""), days=st.days,
-            waiting_days=st.waiting_days, time_note=st.time_note, what_happens=st.what_happens,
-            decision=st.decision, decision_options=st.decision_options,
-            context_considered=st.context_considered, gaps=st.gaps,
-            evidence_notes=st.evidence_notes, archived=st.archived) for st in rows)
+        stages = _stage_views(s, rows)
         return JourneyView(journey.id, journey.kind, journey.title, journey.context_type,
-                           journey.description, stages, _links(s, ids), _lanes(s, stages))
+                           journey.description, stages, _links(s, [st.id for st in rows]),
+                           _lanes(s, stages))
+
+
+def stage_views(project: OpenProject, stage_ids) -> dict[int, StageView]:
+    """Some stages as plain data, by id: after an edit to their fields only, a screen reads
+    these again rather than the whole journey."""
+    with project.read() as s:
+        return {st.id: st for st in _stage_views(
+            s, s.exec(select(Stage).where(Stage.id.in_(list(stage_ids)))).all())}
+
+
+def _stage_views(s, rows) -> tuple[StageView, ...]:
+    ids = [st.id for st in rows]
+    level_names = dict(s.exec(select(Level.id, Level.name)).all())
+    involved: dict[int, list[int]] = {}
+    for stage_id, agency_id in s.exec(select(StageAgency.stage_id, StageAgency.agency_id)
+                                      .where(StageAgency.stage_id.in_(ids))):
+        involved.setdefault(stage_id, []).append(agency_id)
+    return tuple(StageView(
+        id=st.id, position=st.position, name=st.name, lead_agency_id=st.lead_agency_id,
+        agency_ids=tuple(involved.get(st.id, ())), level_id=st.level_id,
+        level_name=level_names.get(st.level_id, ""), days=st.days,
+        waiting_days=st.waiting_days, time_note=st.time_note, what_happens=st.what_happens,
+        decision=st.decision, decision_options=st.decision_options,
+        context_considered=st.context_considered, gaps=st.gaps,
+        evidence_notes=st.evidence_notes, archived=st.archived) for st in rows)
 
 
 def _links(s, ids: list[int]) -> tuple[LinkView, ...]:

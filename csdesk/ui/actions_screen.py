@@ -17,6 +17,7 @@ from ..services.project import OpenProject
 from ..store import ProjectFileError
 from . import dialogs
 from .action_form import ActionForm
+from .in_sight import RefreshInSight, when_in_sight
 from .plan_widgets import GapsDialog
 from .plan_wizard import PlanWizard
 from .rows_model import Column, RowsModel
@@ -99,10 +100,11 @@ class ActionFilter(QSortFilterProxyModel):
         return key(self._row(left.row())) < key(self._row(right.row()))
 
 
-class ActionsScreen(QWidget):
+class ActionsScreen(RefreshInSight, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._project: OpenProject | None = None
+        self._just_opened = False
         self.wizard: PlanWizard | None = None
         self.gaps_dialog: GapsDialog | None = None
         outer = QVBoxLayout(self)
@@ -200,7 +202,7 @@ class ActionsScreen(QWidget):
         self.tabs.addTab(self.moved, "&What moved")
         self.timeline = TimelineView()
         self.tabs.addTab(self.timeline, "Timeline b&y date")
-        self._stale: set[QWidget] = set()
+        self._tabs_stale: set[QWidget] = set()  # tabs to draw again when next shown
         self.tabs.currentChanged.connect(lambda _: self._refresh_tab())
 
     def _filters(self) -> QVBoxLayout:
@@ -273,9 +275,8 @@ class ActionsScreen(QWidget):
             widget.setEnabled(not project.readonly)
         self.moved.set_project(project)
         self.timeline.set_project(project)
+        self._just_opened = True  # the first action is chosen when the plan is first shown
         self.refresh()
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, 1))
 
     def detach(self) -> None:
         save_typing(self)
@@ -287,7 +288,10 @@ class ActionsScreen(QWidget):
         self.timeline.set_project(None)
         self.form.set_project(None, [], [])
 
+    @when_in_sight
     def refresh(self, changes=None) -> None:
+        """Reload the plan: while the screen is in sight, or when it comes into sight (the
+        plan takes a while to read, and stage and rating edits elsewhere change it)."""
         if self._project is None:
             return
         if changes is not None and not (changes.tables & PLAN_TABLES):
@@ -303,15 +307,18 @@ class ActionsScreen(QWidget):
         self._fill(self.domain_filter, "Domain",
                    [(v.domain, v.domain) for v in plan_view.vision(project)])
         self.model.set_rows(rows)
+        if self._just_opened and self.model.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 1))
+        self._just_opened = False
         self._show_flags(rows)
         self._show_current()
-        self._stale = {self.moved, self.timeline}  # drawn when their tab is shown
+        self._tabs_stale = {self.moved, self.timeline}  # drawn when their tab is shown
         self._refresh_tab()
 
     def _refresh_tab(self) -> None:
         shown = self.tabs.currentWidget()
-        if shown in self._stale and self._project is not None:
-            self._stale.discard(shown)
+        if shown in self._tabs_stale and self._project is not None:
+            self._tabs_stale.discard(shown)
             shown.refresh()
 
     def _show_flags(self, rows: list[ActionView]) -> None:

@@ -8,6 +8,7 @@ from change notices: rows change in place, so the selected stage stays selected;
 field is updated only when its value changed, and never while someone is typing in it.
 The editor runs the operations; the list and the form only show and ask."""
 
+from dataclasses import replace
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -21,9 +22,10 @@ from ..models import JourneyKind, LinkKind
 from ..services import journeys, mapping
 from ..services.journey_outline import arrow_texts, longest_waits_text, outline
 from ..services.journey_view import (
-    JourneyView, StageView, journey_list, journey_time, journey_view,
+    JourneyView, StageView, journey_list, journey_time, journey_view, stage_views,
 )
 from ..services.project import OpenProject
+from ..store.changes import UPDATE
 from . import dialogs
 from .arrow_dialog import ArrowDialog
 from .lead_agencies_dialog import LeadAgenciesDialog
@@ -36,6 +38,10 @@ from .widgets import paragraph
 
 # The tables whose changes can alter what the editor shows.
 RELEVANT = frozenset({"journey", "stage", "stage_agency", "stage_link", "agency", "level"})
+# A stage's columns that decide more than that stage's own fields: which stages the journey
+# shows, in what order, and its lanes. A change to any other column (a field left in the
+# form) reads only the stages it changed again.
+WHOLE_JOURNEY = frozenset({"journey_id", "position", "archived", "lead_agency_id"})
 
 
 class JourneyEditor(QWidget):
@@ -82,7 +88,9 @@ class JourneyEditor(QWidget):
         self.tabs.addTab(self._build_stages_page(), "&Stages")
         self.outline = OutlineTree()
         self.outline.setObjectName("journey_outline")
+        self._outline_stale = False  # the journey changed while the outline was out of sight
         self.tabs.addTab(self.outline, "O&utline")
+        self.tabs.currentChanged.connect(lambda _: self._catch_up_outline())
         self._build_actions()
         self._set_tab_order()
         self._enable()
@@ -312,14 +320,16 @@ class JourneyEditor(QWidget):
             return
         self._load_choices(agencies=changes is None or "agency" in changes.tables,
                            levels=changes is None or "level" in changes.tables)
-        try:
-            view = journey_view(self._project, self._journey_id,
-                                archived=self.show_archived.isChecked())
-        except ValueError:  # the journey itself went (the screen will choose another)
-            self._view = None
-            self.model.set_rows([])
-            self._enable()
-            return
+        view = self._fields_changed(changes)
+        if view is None:
+            try:
+                view = journey_view(self._project, self._journey_id,
+                                    archived=self.show_archived.isChecked())
+            except ValueError:  # the journey itself went (the screen will choose another)
+                self._view = None
+                self.model.set_rows([])
+                self._enable()
+                return
         old_row = self.model.row_of(self._current_id) if self._current_id is not None else -1
         self._view = view
         self.model.set_rows(stage_rows(view, self._agency_names))
@@ -329,6 +339,21 @@ class JourneyEditor(QWidget):
         self._show_outline(view)
         self._enable()
         self.view_changed.emit(view)
+
+    def _fields_changed(self, changes) -> JourneyView | None:
+        """The view shown, with the stages that `changes` changed read again, if it changed
+        only fields of stages shown here (as leaving a field does, and its undo); else None:
+        read the whole journey again."""
+        if changes is None or self._view is None or changes.tables != {"stage"}:
+            return None
+        ids = changes.ids("stage")
+        shown = {st.id for st in self._view.stages}
+        if (ids - changes.ids("stage", UPDATE) or not ids <= shown
+                or changes.columns("stage") & WHOLE_JOURNEY):
+            return None
+        fresh = stage_views(self._project, ids)
+        return replace(self._view, stages=tuple(fresh.get(st.id, st)
+                                                for st in self._view.stages))
 
     def _current_changed(self, current, _previous) -> None:
         row = self.model.row(current)
@@ -410,7 +435,13 @@ class JourneyEditor(QWidget):
             self.summary.setText(text)
 
     def _show_outline(self, view: JourneyView) -> None:
-        """The Outline tab: services/journey_outline's words (the same as the PDF's)."""
+        """The Outline tab: services/journey_outline's words (the same as the PDF's). Made
+        when the tab is in sight (or the window is not shown at all): rebuilding it for
+        every field left on the Stages tab would make leaving a field slow."""
+        if self.window().isVisible() and not self.outline.isVisible():
+            self._outline_stale = True
+            return
+        self._outline_stale = False
         intro = [view.title, *([view.description] if view.description else []),
                  journey_time(view).summary()]
         waits = longest_waits_text(view)
@@ -419,6 +450,10 @@ class JourneyEditor(QWidget):
         if not view.stages:
             intro.append("No stages yet.")
         self.outline.show_outline(intro, outline(view, self._agency_names))
+
+    def _catch_up_outline(self) -> None:
+        if self._outline_stale and self._view is not None and self.outline.isVisible():
+            self._show_outline(self._view)
 
     # ----- enabling -----
 
