@@ -31,7 +31,7 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import NamedTuple
 
-from .. import fonts
+from .. import font_metrics, fonts
 from ..models import LinkKind
 from ..services.journey_outline import takes_line, waits_label
 from ..services.journey_view import NO_LEAD, JourneyView, Lane, LinkView, StageView
@@ -221,22 +221,13 @@ class MapFigure:
 
 @lru_cache(maxsize=32768)
 def text_width(text: str, font: str, size: float) -> float:
-    return _metrics().stringWidth(text, font, size)
-
-
-@lru_cache(maxsize=None)
-def _metrics():
-    """reportlab's font metrics, imported on first use: the window starts without them and
-    lays a journey out only when its map comes into sight."""
-    from reportlab.pdfbase import pdfmetrics
-
-    return pdfmetrics
+    return font_metrics.string_width(text, font, size)
 
 
 @lru_cache(maxsize=8192)  # pagination lays the same boxes out many times
 def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """Greedy word wrap; a word wider than the line is broken between characters. The font
-    must be registered with reportlab (layout_journey does it)."""
+    is one of the bundled faces (font_metrics)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -269,8 +260,8 @@ def face_for(text: str, font: str) -> str:
     upright = UPRIGHT.get(font)
     if upright is None:
         return font
-    have = _metrics().getFont(font).face.charToGlyph
-    if all(ord(c) in have for c in text if not c.isspace()):
+    have = font_metrics.face(font)
+    if all(have.has(c) for c in text if not c.isspace()):
         return font
     return upright
 
@@ -325,7 +316,7 @@ def _wrap(paras, width: float) -> _Text:
     for text, font, size, space, max_lines in paras:
         font = face_for(text, font)
         lead = size * LEADING
-        ascent, descent = _metrics().getAscentDescent(font, size)
+        ascent, descent = font_metrics.ascent_descent(font, size)
         baseline = (lead - (ascent - descent)) / 2 + ascent  # centre the glyphs in the line
         lines = wrap_text(text, font, size, width)
         if max_lines and len(lines) > max_lines:
@@ -394,8 +385,7 @@ class _Sizes:
 
 
 def _report_fonts() -> tuple[str, str, str]:
-    """The report's embedded fonts, registered for measuring."""
-    fonts.register_fonts()
+    """The report's embedded fonts (measured by font_metrics: the window registers none)."""
     return fonts.FONT, fonts.BOLD, fonts.ITALIC
 
 

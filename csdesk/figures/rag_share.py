@@ -43,7 +43,6 @@ def _run(text: str, x: float, y: float, size: float, bold: bool = False) -> Text
 def rag_share_chart(domains: tuple[DomainHead, ...], rounds: tuple[RoundShare, ...],
                     width: float, size: float = 11.0) -> ShareChart:
     """Lay the chart out `width` points wide; y grows downwards from 0."""
-    fonts.register_fonts()
     line = size * 1.3
     bar_h = size * 1.8
     label_w = max((text_width(r.round.label, fonts.FONT, size) for r in rounds),

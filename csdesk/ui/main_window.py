@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.backup_keeper = backups_ui.BackupKeeper(self)
         self._build_actions()
         self._build_menus()
+        # made now: made by the first "Saved to…", it would lay the whole window out again
+        # in the middle of typing
+        self.statusBar()
         self._build_screens()
         self.personal_data_hints = PersonalDataHints(self)  # warns at any text field
         self._restore_geometry()
