@@ -6,6 +6,7 @@ lines is the report's costliest step, and its result depends only on the width (
 and style never change), so the last result is kept and reused."""
 
 import re
+from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Paragraph as _Paragraph
 
@@ -26,7 +27,7 @@ class Paragraph(_Paragraph):
 
 
 _MARKUP = re.compile(r"[&<>\n]")
-_templates: dict[int, tuple] = {}  # id(style): (style, its one text fragment)
+_templates = WeakKeyDictionary()  # style: its one text fragment (gone with the style)
 
 
 def plain_paragraph(text: str, style, bulletText=None) -> Paragraph | None:
@@ -37,8 +38,8 @@ def plain_paragraph(text: str, style, bulletText=None) -> Paragraph | None:
     words = text.split()
     if not words or _MARKUP.search(text) or has_rtl(text):
         return None
-    kept = _templates.get(id(style))
-    if kept is None:
-        kept = _templates[id(style)] = (style, _Paragraph("x", style).frags[0])
+    frag = _templates.get(style)
+    if frag is None:
+        frag = _templates[style] = _Paragraph("x", style).frags[0]
     text = " ".join(words)
-    return Paragraph(text, style, bulletText=bulletText, frags=[kept[1].clone(text=text)])
+    return Paragraph(text, style, bulletText=bulletText, frags=[frag.clone(text=text)])
