@@ -25,6 +25,16 @@ def new_file(tmp_path) -> Path:
     return new_project(tmp_path / "Testshire.csdesk", "System review", "Testshire", "OFFICIAL")
 
 
+@pytest.fixture
+def project(new_file):
+    """A new project open for editing; closed after the test."""
+    from csdesk.services.project import OpenProject
+
+    opened = OpenProject.open(new_file)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from csdesk.services.demo import write_demo

@@ -9,14 +9,6 @@ from csdesk.services.journey_view import (
     NO_LEAD, JourneyView, LinkView, StageView, journey_list, journey_time, journey_view,
     main_path, templates,
 )
-from csdesk.services.project import OpenProject
-
-
-@pytest.fixture
-def project(new_file):
-    project = OpenProject.open(new_file)
-    yield project
-    project.close()
 
 
 @pytest.fixture

@@ -8,14 +8,6 @@ import pytest
 from csdesk.models import Rag
 from csdesk.services import journeys, review
 from csdesk.services import review_view as rv
-from csdesk.services.project import OpenProject
-
-
-@pytest.fixture
-def project(new_file):
-    project = OpenProject.open(new_file)
-    yield project
-    project.close()
 
 
 @pytest.fixture

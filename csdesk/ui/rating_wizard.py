@@ -8,7 +8,7 @@ rationale, Tab moves through the form. Progress shows how many cells are rated."
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
-    QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
+    QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout,
 )
 
 from ..models import Rag
@@ -17,7 +17,7 @@ from ..services import review_view as rv
 from ..services.project import OpenProject
 from .cell_form import CellForm, RatingKeys, rating_keys
 from .undo import edit
-from .widgets import heading
+from .widgets import beside_form, heading
 
 ORDERS = ("Domain by domain", "Stage by stage")
 
@@ -55,15 +55,7 @@ class RatingWizard(QDialog):
         self.form.set_sources(rv.evidence_sources(project))
         self.form.saved.connect(self._save)
         RatingKeys(self.cells, self._rate_key, self.form.rationale.setFocus)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        split = QSplitter()
-        split.addWidget(self.cells)
-        split.addWidget(scroll)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
-        layout.addWidget(split, 1)
+        layout.addWidget(beside_form(self.cells, self.form, 0, 2), 1)
 
         buttons = QDialogButtonBox()
         self.back_button = QPushButton("P&revious cell")

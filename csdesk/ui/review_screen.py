@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..figures.heatmap import LEGEND, SCOPES, Show, heatmap_grid
@@ -28,7 +28,9 @@ from .rating_wizard import RatingWizard
 from .record_editor import Field, RecordEditor
 from .rows_model import Column
 from .undo import edit
-from .widgets import READONLY_NOTE, choice, grid_choice, heading, paragraph, save_typing
+from .widgets import (
+    READONLY_NOTE, beside_form, choice, grid_choice, heading, paragraph, save_typing,
+)
 
 REVIEW_TABLES = {"rating", "rating_evidence", "review_round", "stage", "journey", "system_area",
                  "domain", "evidence_source", "level", "action", "action_gap"}
@@ -111,17 +113,9 @@ class ReviewScreen(RefreshInSight, QWidget):
 
         self.form = CellForm()
         self.form.saved.connect(self._save_cell)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)  # the heatmap gets the room; the form scrolls
-        split.setStretchFactor(1, 2)
+        split = beside_form(self.table, self.form, 3, 2)  # the heatmap gets the room
         em = self.fontMetrics().horizontalAdvance("M")
         split.setSizes([em * 55, em * 35])
-        split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         return tab
 

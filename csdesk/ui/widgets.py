@@ -4,8 +4,8 @@ fixed pixels, so screens scale with the system setting and with View > Zoom."""
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
-    QWidget,
+    QApplication, QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QSplitter,
+    QVBoxLayout, QWidget,
 )
 
 from ..colours import RAG_HEX
@@ -144,3 +144,18 @@ class ScrollingScreen(QScrollArea):
 
     def show_readonly(self, readonly: bool) -> None:
         self.readonly_note.setVisible(readonly)
+
+
+def beside_form(table: QWidget, form: QWidget, table_share: int, form_share: int) -> QSplitter:
+    """A table (the heatmap, the cells to rate) beside the form of its current cell; the form
+    scrolls, and neither side can be dragged shut."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(form)
+    split = QSplitter()
+    split.addWidget(table)
+    split.addWidget(scroll)
+    split.setStretchFactor(0, table_share)
+    split.setStretchFactor(1, form_share)
+    split.setChildrenCollapsible(False)
+    return split
