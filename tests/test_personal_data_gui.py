@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from csdesk.services import journeys
 from csdesk.services.journey_view import journey_list, journey_view
-from csdesk.services.personal_data import ProjectFinding, scan_project
+from csdesk.services.personal_data_scan import ProjectFinding, scan_project
 from csdesk.ui.personal_data_dialog import PersonalDataDialog
 
 from .a11y import problems

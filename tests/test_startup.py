@@ -20,6 +20,9 @@ def observe(milestone, window):
         screens = sorted(m for m in sys.modules if m.startswith("csdesk.ui.")
                          and m.endswith(("_screen", "_editor", "_dialog", "_tab")))
         print("screens", screens, sep="|")
+        tables = sorted(m for m in sys.modules if m.startswith("csdesk.models.")
+                        and m not in ("csdesk.models.enums", "csdesk.models.types"))
+        print("tables", tables, sep="|")
         window.close()
 startup.observer = observe
 from csdesk.cli import main
@@ -41,7 +44,8 @@ def test_the_window_is_painted_before_the_heavy_imports(demo_file, tmp_path):
 
 def test_ready_needs_only_the_overview(demo_file, tmp_path):
     """Until the Overview is filled in, no other screen is built nor its module imported,
-    and nothing of the PDF (reportlab): each comes on its first visit (test_gui)."""
+    nothing of the PDF (reportlab), and no table model (the Overview reads plain SQL): each
+    comes on its first use (test_gui)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CSDESK_USER_DIR=str(tmp_path / "u"))
     done = subprocess.run([sys.executable, "-c", PROBE, str(demo_file)], env=env,
                           capture_output=True, text=True, timeout=180)
@@ -49,3 +53,4 @@ def test_ready_needs_only_the_overview(demo_file, tmp_path):
     lines = {line.split("|")[0]: line.split("|")[1:] for line in done.stdout.splitlines()}
     assert "reportlab" not in lines["ready"][0]
     assert lines["screens"] == ["[]"]
+    assert lines["tables"] == ["[]"]

@@ -41,8 +41,13 @@ class UtcDateTime(TypeDecorator):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, str):  # some drivers hand back the stored text
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+        return utc_from_text(value)
+
+
+def utc_from_text(value: str | datetime | None) -> datetime | None:
+    """A stored moment read back (as text by plain SQL, some drivers) as an aware UTC time."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)

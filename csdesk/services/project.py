@@ -17,13 +17,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
-from .. import __version__
-from ..models import Agency, Meta, Project
+from .. import __version__, models
+from ..models.types import utc_from_text
 from ..store import ProjectFile, ProjectFileError, ReadOnlyError, create_project, read_holder
 from ..store.changes import ChangeSet, ReplayMismatch, replay, take
 from ..store.errors import explain
 from ..store.project_file import begin_immediate
-from .framework import install_framework, load_framework
 from .history import History
 
 log = logging.getLogger(__name__)
@@ -57,18 +56,20 @@ def new_project(path: Path, title: str, local_area: str, marking: str = "",
     title, local_area = title.strip(), local_area.strip()
     if not title or not local_area:
         raise ValueError("A project needs a title and a local area.")
+    from .framework import install_framework, load_framework  # loads the models: not at start
+
     fw = load_framework(framework_path)
     created = now()
 
     def populate(session: Session) -> None:
-        session.add(Project(title=title, local_area=local_area, marking=marking.strip(),
-                            created_at=created, changed_at=created, framework_name=fw["name"],
-                            framework_version=fw["version"],
-                            framework_source=fw.get("source", "")))
+        session.add(models.Project(title=title, local_area=local_area, marking=marking.strip(),
+                                   created_at=created, changed_at=created,
+                                   framework_name=fw["name"], framework_version=fw["version"],
+                                   framework_source=fw.get("source", "")))
         install_framework(session, fw)
         if sector_agencies:
             for i, sector in enumerate(fw["sectors"]):
-                session.add(Agency(position=i, name=sector, sector=sector))
+                session.add(models.Agency(position=i, name=sector, sector=sector))
 
     return create_project(path, populate)
 
@@ -198,8 +199,8 @@ class OpenProject:
                 self._writing = None
 
     def _stamp(self, session: Session) -> None:
-        session.execute(update(Project).values(changed_at=self.clock()))
-        session.merge(Meta(key="written_by", value=__version__))
+        session.execute(update(models.Project).values(changed_at=self.clock()))
+        session.merge(models.Meta(key="written_by", value=__version__))
         session.flush()
 
     def _notify(self, changes: ChangeSet | None) -> None:
@@ -250,10 +251,19 @@ class OpenProject:
                                    "Nothing was changed; you can try again.") from exc
         return txn.changes
 
-    def details(self) -> ProjectDetails:
+    def query(self, sql: str, *params) -> list:
+        """The rows of one plain SQL read, without the ORM: for the Overview, which is on
+        screen before the table models are loaded (models/__init__.py)."""
         with self.read() as s:
-            p = s.exec(select(Project)).one()
-            return ProjectDetails(**{f.name: getattr(p, f.name) for f in fields(ProjectDetails)})
+            return s.connection().exec_driver_sql(sql, params).all()
+
+    def details(self) -> ProjectDetails:
+        names = [f.name for f in fields(ProjectDetails)]
+        (row,) = self.query(f"SELECT {', '.join(names)} FROM project")
+        values = dict(zip(names, row))
+        for name in ("created_at", "changed_at"):
+            values[name] = utc_from_text(values[name])
+        return ProjectDetails(**values)
 
     def update_details(self, **changes: str) -> None:
         """Change title, local area, marking or notes."""
@@ -264,6 +274,6 @@ class OpenProject:
             raise ValueError("The title and local area cannot be empty.")
         label = "change " + " and ".join(EDITABLE_DETAILS[k] for k in changes)
         with self.write(label) as s:
-            p = s.exec(select(Project)).one()
+            p = s.exec(select(models.Project)).one()
             for k, v in changes.items():
                 setattr(p, k, v.strip() if k != "notes" else v)

@@ -14,9 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import SingletonThreadPool
 from sqlmodel import Session
 
-from .. import __version__
+from .. import __version__, models
 from ..atomic import write_atomically
-from ..models import Meta, metadata
 from . import changes, lock, unclean
 from .backup import copy_project
 from .errors import ProjectFileError
@@ -81,9 +80,9 @@ def create_project(path: Path, populate: Callable[[Session], None]) -> Path:
         engine = make_engine(tmp, readonly=False)
         try:
             with Session(engine) as session:
-                metadata.create_all(session.connection())
-                session.add(Meta(key="written_by", value=__version__))
-                session.add(Meta(key="created_by", value=__version__))
+                models.metadata.create_all(session.connection())
+                session.add(models.Meta(key="written_by", value=__version__))
+                session.add(models.Meta(key="created_by", value=__version__))
                 populate(session)
                 session.connection().exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 session.commit()

@@ -1,7 +1,9 @@
 """Is a file's schema the one its format version promises? Every table, column, link,
 CHECK, index and trigger that csdesk would have made is compared with what is in the file.
 
-For today's format the reference is built from the models, in memory. An older file is
+For today's format the reference is schema_reference.py: what the models make of a new file,
+written out once (see build_reference) so that opening a project needs neither the models nor
+a scratch database. tests/test_schema_reference.py keeps the two equal. An older file is
 judged by what its migrations make of it: a temporary copy is migrated and then compared,
 so the file itself is never touched. Extra tables or indexes are not complained about:
 only what csdesk needs and would miss."""
@@ -9,16 +11,15 @@ only what csdesk needs and would miss."""
 import shutil
 import sqlite3
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 from .schema import describe
+from .schema_reference import REFERENCE
 from .sqlite_file import SCHEMA_VERSION
 
 
-@lru_cache(maxsize=1)
-def reference() -> dict:
-    """The schema a new file of today's format has, made from the models."""
+def build_reference() -> dict:
+    """The schema a new file of today's format has, made from the models in memory."""
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
@@ -59,7 +60,7 @@ def schema_problems(path: Path, conn: sqlite3.Connection, version: int) -> list[
         return []
     try:
         if version == SCHEMA_VERSION:
-            return differences(describe(conn), reference())
+            return differences(describe(conn), REFERENCE)
         return _migrated_problems(path, version)
     except (sqlite3.DatabaseError, UnicodeDecodeError, TypeError, ValueError) as exc:
         # A damaged schema table (a name or its SQL garbled) that SQLite itself still reads.
@@ -80,7 +81,7 @@ def _migrated_problems(path: Path, version: int) -> list[str]:
             return [f"it cannot be brought up to date ({exc})"]
         conn = sqlite3.connect(copy)
         try:
-            return differences(describe(conn), reference())
+            return differences(describe(conn), REFERENCE)
         finally:
             conn.close()
     finally:

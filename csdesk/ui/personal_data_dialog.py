@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget,
 )
 
-from ..services.personal_data import WHY, ProjectFinding, scan_project
+from ..services.personal_data import WHY
+from ..services.personal_data_scan import ProjectFinding, scan_project
 from ..services.review_view import ItemRef
 from . import dialogs
 
