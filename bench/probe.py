@@ -8,6 +8,9 @@ interpreter starting and every import.
     probe.py floor-window       a bare PySide6 window: the floor for first paint and memory
     probe.py floor-stack FILE   a bare window + import sqlmodel + every row read with sqlite3
     probe.py floor-export PAGES OUT   import sqlmodel + a bare reportlab document of PAGES pages
+    probe.py floor-text LINES FONT OUT  import sqlmodel + the report's own text lines (LINES, a
+                                JSON list of pages) drawn in its font, no layout: a lower
+                                bound for any report of that text made with reportlab
     probe.py commit FILE        single edits' commits to disk, one at a time
 """
 
@@ -99,6 +102,26 @@ def floor_export(pages: str, out: str) -> int:
     for n in range(int(pages)):
         canvas.setFont("Helvetica", 11)
         canvas.drawString(72, 770, f"Page {n + 1}")
+        canvas.showPage()
+    canvas.save()
+    return 0
+
+
+def floor_text(lines: str, font_file: str, out: str) -> int:
+    import sqlmodel  # noqa: F401
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    with open(lines, encoding="utf-8") as f:
+        pages = json.load(f)
+    pdfmetrics.registerFont(TTFont("Text", font_file))  # embedded, as csdesk's must be
+    canvas = Canvas(out, pagesize=A4)
+    for page in pages:
+        canvas.setFont("Text", 9)
+        for n, line in enumerate(page):
+            canvas.drawString(40, 800 - 12 * n, line)
         canvas.showPage()
     canvas.save()
     return 0
@@ -270,7 +293,7 @@ def gui(path: str) -> int:
 def main(argv) -> int:
     mode, *args = argv
     return {"gui": gui, "floor-window": floor_window, "floor-stack": floor_stack,
-            "floor-export": floor_export, "commit": commit}[mode](*args)
+            "floor-export": floor_export, "floor-text": floor_text, "commit": commit}[mode](*args)
 
 
 if __name__ == "__main__":

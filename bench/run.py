@@ -26,7 +26,10 @@ sys.path.insert(0, str(HERE))
 
 from generate import HUGE, LARGE, TINY, cached, generate  # noqa: E402
 
+from csdesk.fonts import FONT, font_file  # noqa: E402
+
 PROBE = str(HERE / "probe.py")
+FONT_FILE = str(font_file(FONT))  # the text floor draws in the report's body font
 TIMEOUT = 600
 
 # name: (target, higher is worse); the table says met or missed
@@ -61,6 +64,15 @@ def environment(user_dir: Path) -> dict:
 
 def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
+
+
+def text_lines(pdf: Path, out: Path) -> Path:
+    """The text of each page of a PDF, as lines (JSON), for the text floor."""
+    from pypdf import PdfReader  # a test dependency: the benchmark runs with them
+
+    pages = [page.extract_text().splitlines() for page in PdfReader(pdf).pages]
+    out.write_text(json.dumps(pages), encoding="utf-8")
+    return out
 
 
 def median(values) -> float:
@@ -109,6 +121,13 @@ def measure(projects: dict[str, Path], exports: dict[str, Path], runs: int, env:
                         str(work / "floor.pdf")], env)
             add(f"{name}.floor_export", r["wall"])
             add(f"{name}.export_ratio", s[f"{name}.export"][-1] / r["wall"])
+            lines = work / f"{name}-lines.json"
+            if not lines.exists():
+                text_lines(out, lines)
+            _, r = run([py, PROBE, "floor-text", str(lines), FONT_FILE,
+                        str(work / "text.pdf")], env)
+            add(f"{name}.floor_text", r["wall"])
+            add(f"{name}.text_floor_ratio", r["wall"] / s[f"{name}.floor_export"][-1])
         if "huge" in projects:
             add("huge_ready_ratio", s["huge.ready"][-1] / s["large.ready"][-1])
     for name, project in projects.items():  # one process each: many commits
@@ -130,6 +149,9 @@ def results(m: dict) -> dict:
         "ready_ratio": m[L + "ready_ratio"],
         "export_ratio": m[L + "export_ratio"],
         "demo_export_ratio": m["demo.export_ratio"],
+        # The report's own text drawn with no layout, against the export floor: the least
+        # any export of that text with reportlab can take.
+        "text_floor_ratio": m[L + "text_floor_ratio"],
         "commit_p50_ms": m[L + "commit_p50_ms"],
         "commit_p95_ms": m[L + "commit_p95_ms"],
         "floor_commit_p95_ms": m[L + "floor_commit_p95_ms"],
@@ -170,6 +192,8 @@ def table(res: dict) -> str:
         ("export PDF (CLI)", f"{L['export']:.2f} s",
          f"{L['floor_export']:.2f} s reportlab, {L['pages']} pages",
          f"{res['export_ratio']:.2f}x", "<= 1.5x", verdict("export_ratio", res["export_ratio"])),
+        ("export: its text alone", f"{L['floor_text']:.2f} s",
+         "the report's lines drawn, no layout", f"{res['text_floor_ratio']:.2f}x", "", ""),
         ("export PDF (CLI), demo", f"{m['demo.export']:.2f} s",
          f"{m['demo.floor_export']:.2f} s reportlab, {m['demo.pages']:.0f} pages",
          f"{res['demo_export_ratio']:.2f}x", "", ""),
