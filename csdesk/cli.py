@@ -3,6 +3,7 @@
 Bad input gets one sentence on stderr and a non-zero exit, never a traceback."""
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -173,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
     args = _gui_parser().parse_args(argv)
+    # Python's cycle collector walks every live object again and again while the window's
+    # libraries load: off until the window is ready (ui/startup.py turns it back on).
+    gc.disable()
     from .ui.app import run
 
     return run(args.file, demo=args.demo)

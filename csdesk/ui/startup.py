@@ -7,6 +7,7 @@ the project opened; then the main window takes the shell's place. Every other sc
 reportlab, wait for their first use. On an old laptop with a virus scanner reading every
 file, that import is most of the start."""
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,15 @@ class _PaintWatch(QObject):
 
 def when_painted(widget: QWidget, then: Callable[[], None]) -> None:
     _PaintWatch(widget, then)
+
+
+def collector_back() -> None:
+    """Python's cycle collector runs again (cli.main turns it off while csdesk loads: each
+    of its full passes walked every object of the libraries being imported, about 0.1 s of
+    the start in all). What was loaded lives as long as the window: frozen, so that later
+    full passes skip it rather than pause the window while someone types."""
+    gc.freeze()
+    gc.enable()
 
 
 def _tell(milestone: str, window: QWidget) -> None:
@@ -103,6 +113,7 @@ class Startup:
         try:
             self._load()
         except BaseException:
+            collector_back()
             self.shell.close()  # never "Loading…" for ever: with no window left, the app ends
             raise
 
@@ -122,4 +133,4 @@ class Startup:
             window.open_demo()
         elif self.path is not None:
             window.open_path(self.path)
-        when_painted(window, lambda: _tell("ready", window))
+        when_painted(window, lambda: (collector_back(), _tell("ready", window)))
