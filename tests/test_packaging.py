@@ -116,6 +116,12 @@ def test_the_frozen_program_writes_the_demo_and_exports_its_pdf(tmp_path):
          "--dist", str(tmp_path / "dist"), "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=1800, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    # Every module of csdesk is in the bundle, those it imports by name on first use too.
+    toc = (tmp_path / "work" / "csdesk" / "PYZ-00.toc").read_text(encoding="utf-8")
+    bundled = set(re.findall(r"'(csdesk(?:\.\w+)*)'", toc))
+    ours = {".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+            for p in (REPO / "csdesk").rglob("*.py")}
+    assert ours - bundled == set()
     folder = tmp_path / "dist" / "csdesk"
     suffix = ".exe" if os.name == "nt" else ""
     exe, cli = folder / f"csdesk{suffix}", folder / f"csdesk-cli{suffix}"
