@@ -176,3 +176,18 @@ def test_rounds_are_renamed_and_deleted_with_their_ratings_undoably(project, map
     assert rv.heatmap(project, first).rated == 1
     review.clear_rating(project, first, domain_id=d, stage_id=mapped[0])
     assert rv.heatmap(project, first).rated == 0
+
+
+def test_one_cell_read_alone_has_the_colour_the_heatmap_gives_it(project, mapped):
+    round_id = review.add_round(project, "Baseline")
+    domains = rv.domains(project)
+    area = next(i.ref for i in rv.heatmap(project, round_id).items if i.ref.kind == "area")
+    review.rate(project, round_id, domain_id=domains[0].id, stage_id=mapped[0], rag="red")
+    review.rate(project, round_id, domain_id=domains[1].id, area_id=area.area_id, rag="green")
+    review.rate(project, round_id, domain_id=domains[2].id, stage_id=mapped[0],
+                rag="not applicable", na_reason="No such step here")
+    h = rv.heatmap(project, round_id)
+    seen = {rv.rag_in_round(project, round_id, i.ref, d.id) for i in h.items for d in h.domains}
+    assert seen == {Rag.RED, Rag.GREEN, Rag.NOT_APPLICABLE, Rag.NOT_RATED}
+    assert all(rv.rag_in_round(project, round_id, i.ref, d.id) == h.cell(i.ref, d.id).rag
+               for i in h.items for d in h.domains)

@@ -271,6 +271,16 @@ def heatmap(project: OpenProject, round_id: int) -> Heatmap:
         return Heatmap(row, _domains(s), _items(s, round_id), cells)
 
 
+def rag_in_round(project: OpenProject, round_id: int, item: ItemRef, domain_id: int) -> Rag:
+    """One cell's colour in a round (not rated if it has no rating), read alone: the System
+    review says what a cell was in the round before each time the cursor moves to it."""
+    with project.read() as s:
+        rag = s.exec(select(Rating.rag).where(
+            Rating.round_id == round_id, Rating.domain_id == domain_id,
+            Rating.stage_id == item.stage_id, Rating.area_id == item.area_id)).first()
+    return Rag.NOT_RATED if rag is None else rag
+
+
 def progress(project: OpenProject, before_round_id: int, after_round_id: int) -> Progress:
     """Every cell of two rounds side by side, over the later round's items."""
     before, after = heatmap(project, before_round_id), heatmap(project, after_round_id)

@@ -263,7 +263,7 @@ class ReviewScreen(RefreshInSight, QWidget):
         words = []
         before = self._previous_round()
         if before is not None:
-            then = rv.heatmap(self._project, before.id).cell(item.ref, domain.id).rag
+            then = rv.rag_in_round(self._project, before.id, item.ref, domain.id)
             words.append(f"In {before.label}: {then.label}." if then == cell.rag else
                          f"Changed from {then.label} in {before.label}.")
         actions = plan_view.actions_for_cell(self._project, stage_id=item.ref.stage_id,
