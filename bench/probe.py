@@ -8,9 +8,9 @@ interpreter starting and every import.
     probe.py floor-window       a bare PySide6 window: the floor for first paint and memory
     probe.py floor-stack FILE   a bare window + import sqlmodel + every row read with sqlite3
     probe.py floor-export PAGES OUT   import sqlmodel + a bare reportlab document of PAGES pages
-    probe.py floor-text LINES FONT OUT  import sqlmodel + the report's own text lines (LINES, a
-                                JSON list of pages) drawn in its font, no layout: a lower
-                                bound for any report of that text made with reportlab
+    probe.py floor-text LINES OUT   import sqlmodel + the report's own text lines (LINES, a JSON
+                                list of pages) drawn in a built-in font (nothing to embed), no
+                                layout: less than any report of that text made with reportlab
     probe.py commit FILE        single edits' commits to disk, one at a time
 """
 
@@ -107,19 +107,16 @@ def floor_export(pages: str, out: str) -> int:
     return 0
 
 
-def floor_text(lines: str, font_file: str, out: str) -> int:
+def floor_text(lines: str, out: str) -> int:
     import sqlmodel  # noqa: F401
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
     with open(lines, encoding="utf-8") as f:
         pages = json.load(f)
-    pdfmetrics.registerFont(TTFont("Text", font_file))  # embedded, as csdesk's must be
     canvas = Canvas(out, pagesize=A4)
     for page in pages:
-        canvas.setFont("Text", 9)
+        canvas.setFont("Helvetica", 9)  # csdesk embeds DejaVu (any script): dearer than this
         for n, line in enumerate(page):
             canvas.drawString(40, 800 - 12 * n, line)
         canvas.showPage()
