@@ -11,6 +11,7 @@ from ..services import framework_view, journey_outline, mapping, plan_view, revi
 from ..services.journey_view import JourneyView, journey_list, journey_view
 from ..services.overview import Overview, overview
 from ..services.project import OpenProject
+from .gc_pause import with_collector_paused
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ReportData:
         return [lv.id for lv in self.levels]
 
 
+@with_collector_paused
 def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
     journeys = tuple(journey_view(project, j.id) for j in journey_list(project))
     agencies = {a.id: a.name for a in mapping.agencies(project)}

@@ -33,6 +33,7 @@ from . import sections as report_sections
 from .charts import ShareChartFlowable
 from .data import ReportData, gather
 from .encryption import Aes256, check_password
+from .gc_pause import with_collector_paused
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
 from .paragraph import Paragraph
@@ -345,6 +346,7 @@ def build_story(data: ReportData, doc: "ReportDoc", paper: str = "a4", keys=None
     return story
 
 
+@with_collector_paused
 def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
                password: str | None = None, fixed_date: date | None = None,
                progress=None) -> Path:
