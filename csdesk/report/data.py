@@ -53,6 +53,7 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
     rounds = review_view.rounds(project)
     exported_on = exported_on or date.today()
     heatmaps = tuple(review_view.heatmap(project, r.id) for r in rounds)
+    actions = tuple(plan_view.actions(project, today=exported_on))
     return ReportData(
         overview=overview(project),
         exported_on=exported_on,
@@ -68,11 +69,11 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
         areas=tuple(i for i in review_view.rated_items(project) if i.ref.kind == "area"),
         values=framework_view.values(project),
         shares=review_view.shares_of(heatmaps),
-        actions=tuple(plan_view.actions(project, today=exported_on)),
+        actions=actions,
         open_gaps=tuple(plan_view.gaps_without_action(project)),
         steps=tuple(plan_view.roadmap(project)),
         members=plan_view.members(project),
         vision=tuple(plan_view.vision(project)),
-        moved=(plan_view.what_moved(project, rounds[0].id, rounds[-1].id)
+        moved=(plan_view.what_moved(project, rounds[0].id, rounds[-1].id, actions)
                if len(rounds) > 1 else None),
     )
