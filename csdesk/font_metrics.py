@@ -9,6 +9,7 @@ are reportlab's: the screen and the PDF lay a map out the same."""
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from .fonts import font_file
 
@@ -23,8 +24,8 @@ class FaceMetrics:
     def string_width(self, text: str, size: float) -> float:
         """reportlab's stringWidth to the last bit: the advances summed (no kerning), in the
         order its C code multiplies (a map's line breaks must not differ by a rounding)."""
-        get, default = self.widths.get, self.default_width
-        return sum(get(ord(c), default) for c in text) * 0.001 * size
+        return sum(map(self.widths.get, map(ord, text), repeat(self.default_width))) \
+            * 0.001 * size  # map, not a generator: the same sum, sooner
 
     def has(self, char: str) -> bool:
         return ord(char) in self.widths

@@ -23,11 +23,12 @@ def register_fonts() -> None:
     """Make the fonts known to reportlab (for drawing and for measuring text). reportlab is
     imported here, not above: the window uses this module's names without it."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .ttf_font import AsciiTTFont
 
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     for name in FILES:
-        pdfmetrics.registerFont(TTFont(name, str(font_file(name))))
+        pdfmetrics.registerFont(AsciiTTFont(name, str(font_file(name))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)

@@ -160,6 +160,8 @@ def test_what_moved_between_two_rounds(blank):
     assert [m.id for m in moved.not_comparable] == [unrated]
     [gap] = moved.improved[0].gaps
     assert (gap.before, gap.after, gap.change) == (Rag.RED, Rag.AMBER, Movement.IMPROVED)
+    # Given the plan already read (as the report does), the same answer.
+    assert plan_view.what_moved(blank, first, second, plan_view.actions(blank)) == moved
     # The other way round, the same actions swap sides.
     back = plan_view.what_moved(blank, second, first)
     assert [m.id for m in back.improved] == [worse] and [m.id for m in back.worse] == [better]

@@ -2,6 +2,7 @@
 that leaks nothing, encryption, identical bytes on a fixed date, every script, an empty
 project, the HTML twin, and failures that leave nothing behind."""
 
+import gc
 import getpass
 import os
 import re
@@ -14,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from csdesk import atomic
-from csdesk.report import ReportError, export_pdf, gather, write_report
+from csdesk.report import ReportError, export_pdf, gather, pdf, write_report
 from csdesk.report.sections import KEYS, SECTIONS
 from csdesk.services import journeys, mapping
 from csdesk.services.project import OpenProject
@@ -145,6 +146,18 @@ def test_sections_can_be_chosen(demo_file, tmp_path):
         write_report(read(demo_file), tmp_path / "x.pdf", keys=["nope"])
     assert not (tmp_path / "x.pdf").exists()
     assert set(KEYS) == {s.key for s in SECTIONS}
+
+
+def test_the_cycle_collector_is_paused_only_while_a_report_is_made(demo_file, tmp_path,
+                                                                  monkeypatch):
+    seen = []
+    real_build = pdf.build_story
+    monkeypatch.setattr(pdf, "build_story", lambda *a, **k: seen.append(gc.isenabled())
+                        or real_build(*a, **k))
+    write_report(read(demo_file), tmp_path / "r.pdf", keys=["summary"])
+    with pytest.raises(ReportError):  # refused on the way: still back on after
+        write_report(read(demo_file), tmp_path / "x.pdf", keys=["nope"])
+    assert seen == [False] and gc.isenabled()
 
 
 def test_encryption_needs_the_password(demo_file, tmp_path):

@@ -228,21 +228,29 @@ def text_width(text: str, font: str, size: float) -> float:
 def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """Greedy word wrap; a word wider than the line is broken between characters. The font
     is one of the bundled faces (font_metrics)."""
+    # A line's advances are added up as it grows, in the order string_width adds them, so
+    # each width is string_width's to the last bit without measuring the line again.
+    face = font_metrics.face(font)
+    get, default = face.widths.get, face.default_width
+    space = get(ord(" "), default)
     lines: list[str] = []
-    line = ""
+    line, advance = "", 0  # advance: the line's, in thousandths of the size
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, font, size) <= width:
-            line = candidate
+        grown = advance + space if line else 0
+        for char in word:
+            grown += get(ord(char), default)
+        if grown * 0.001 * size <= width:
+            line, advance = f"{line} {word}" if line else word, grown
             continue
         if line:
             lines.append(line)
-        line = ""
+        line, advance = "", 0
         for char in word:  # only a word too long for a whole line gets here with chars left
-            if line and text_width(line + char, font, size) > width:
+            char_advance = get(ord(char), default)
+            if line and (advance + char_advance) * 0.001 * size > width:
                 lines.append(line)
-                line = ""
-            line += char
+                line, advance = "", 0
+            line, advance = line + char, advance + char_advance
     if line:
         lines.append(line)
     return tuple(lines)

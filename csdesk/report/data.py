@@ -11,6 +11,7 @@ from ..services import framework_view, journey_outline, mapping, plan_view, revi
 from ..services.journey_view import JourneyView, journey_list, journey_view
 from ..services.overview import Overview, overview
 from ..services.project import OpenProject
+from .gc_pause import with_collector_paused
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,14 @@ class ReportData:
         return [lv.id for lv in self.levels]
 
 
+@with_collector_paused
 def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
     journeys = tuple(journey_view(project, j.id) for j in journey_list(project))
     agencies = {a.id: a.name for a in mapping.agencies(project)}
     rounds = review_view.rounds(project)
     exported_on = exported_on or date.today()
     heatmaps = tuple(review_view.heatmap(project, r.id) for r in rounds)
+    actions = tuple(plan_view.actions(project, today=exported_on))
     return ReportData(
         overview=overview(project),
         exported_on=exported_on,
@@ -66,11 +69,11 @@ def gather(project: OpenProject, exported_on: date | None = None) -> ReportData:
         areas=tuple(i for i in review_view.rated_items(project) if i.ref.kind == "area"),
         values=framework_view.values(project),
         shares=review_view.shares_of(heatmaps),
-        actions=tuple(plan_view.actions(project, today=exported_on)),
+        actions=actions,
         open_gaps=tuple(plan_view.gaps_without_action(project)),
         steps=tuple(plan_view.roadmap(project)),
         members=plan_view.members(project),
         vision=tuple(plan_view.vision(project)),
-        moved=(plan_view.what_moved(project, rounds[0].id, rounds[-1].id)
+        moved=(plan_view.what_moved(project, rounds[0].id, rounds[-1].id, actions)
                if len(rounds) > 1 else None),
     )

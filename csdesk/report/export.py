@@ -5,9 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from .data import ReportData
-from .html_page import write_html
 from .output import ReportError
-from .pdf import render_pdf
 
 
 def is_html(out: Path) -> bool:
@@ -22,5 +20,9 @@ def write_report(data: ReportData, out: Path, *, paper: str = "a4", keys=None,
     if is_html(out):
         if password is not None:
             raise ReportError("An HTML page cannot be encrypted: export a PDF to encrypt it.")
+        from .html_page import write_html  # each format imports only its own code
+
         return write_html(data, out, keys)
+    from .pdf import render_pdf  # reportlab: not needed for the HTML page
+
     return render_pdf(data, out, paper, keys, password, fixed_date, progress)

@@ -33,9 +33,10 @@ from . import sections as report_sections
 from .charts import ShareChartFlowable
 from .data import ReportData, gather
 from .encryption import Aes256, check_password
+from .gc_pause import with_collector_paused
 from .journey_map import map_flowables, map_page_template
 from .output import ReportError, output_path, write_file
-from .paragraph import Paragraph
+from .paragraph import Paragraph, plain_lines
 from .styles import BOLD, FONT, HEADER_FILL, MUTED, RAG_FILL, RULE, styles
 from .text import has_rtl, paragraph, visual
 from .timeline import timeline_flowables
@@ -243,7 +244,7 @@ class Renderer:
             style = bold if strong else cell
             if centred or ink is not None:
                 style = self.centred(style, ink)
-            return paragraph(text, style)
+            return "\n" in text and plain_lines(text, style) or paragraph(text, style)
 
         if t.head:
             rows.append([put(0, i, h, True) for i, h in enumerate(t.head)])
@@ -345,6 +346,7 @@ def build_story(data: ReportData, doc: "ReportDoc", paper: str = "a4", keys=None
     return story
 
 
+@with_collector_paused
 def render_pdf(data: ReportData, out: Path, paper: str = "a4", keys=None,
                password: str | None = None, fixed_date: date | None = None,
                progress=None) -> Path:

@@ -7,6 +7,7 @@ from the latest review round, and its change from the round before, so an action
 at a glance whether the ratings it set out to move have moved."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -405,9 +406,11 @@ def gaps_without_action(project: OpenProject) -> list[GapGroup]:
                 for (_, domain, journey), gs in groups.items()]
 
 
-def what_moved(project: OpenProject, round_a: int, round_b: int) -> WhatMoved:
+def what_moved(project: OpenProject, round_a: int, round_b: int,
+               plan: Sequence[ActionView] | None = None) -> WhatMoved:
     """For two rounds, the actions whose gaps improved, stayed the same or got worse from
-    round_a to round_b (by the balance of their gaps), and those with no gap rated in both."""
+    round_a to round_b (by the balance of their gaps), and those with no gap rated in both.
+    plan: every action, as actions() gives it, if already read (the report has it)."""
     with project.read() as s:
         found = {r.id: RoundRef(r.id, r.label) for r in _rounds(s)}
         if round_a not in found or round_b not in found:
@@ -415,7 +418,7 @@ def what_moved(project: OpenProject, round_a: int, round_b: int) -> WhatMoved:
         before, after = _ratings(s, round_a), _ratings(s, round_b)
         moved = [MovedAction(a.id, a.title, a.status, tuple(
             MovedGap(g, before.get(g.key), after.get(g.key)) for g in a.gaps))
-            for a in _actions(s) if a.gaps]
+            for a in (_actions(s) if plan is None else plan) if a.gaps]
     by = defaultdict(list)
     for m in moved:
         by[m.change].append(m)
