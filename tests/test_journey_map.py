@@ -11,13 +11,13 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen import canvas as rl_canvas
 
 from csdesk.figures.journey_map import (
     A3_LANDSCAPE, A4_LANDSCAPE, BOTTOM_MARGIN, MARGIN, TITLE_ROOM, MapFigure, MapPage, PageSpec,
     layout_journey, wrap_text,
 )
+from csdesk.font_metrics import ascent_descent
 from csdesk.models import JourneyKind, LinkKind
 from csdesk.report.journey_map import (
     JourneyMapFlowable, draw_map_page, map_flowables, map_page_template,
@@ -97,7 +97,7 @@ def long_journey(n=40) -> JourneyView:
 # --- the promises every figure keeps ---------------------------------------------------------
 
 def inside(run, box) -> bool:
-    ascent, descent = getAscentDescent(run.font, run.size)
+    ascent, descent = ascent_descent(run.font, run.size)  # as the figure measured it
     return (run.x >= box.x - EPS and run.x + run.width <= box.x + box.w + EPS
             and run.y - ascent >= box.y - EPS and run.y - descent <= box.y + box.h + EPS)
 
@@ -116,7 +116,7 @@ def crosses(seg, box, margin=0.5) -> bool:
 
 
 def text_box(run):
-    ascent, descent = getAscentDescent(run.font, run.size)
+    ascent, descent = ascent_descent(run.font, run.size)  # as the figure measured it
     return SimpleNamespace(x=run.x, y=run.y - ascent, w=run.width, h=ascent - descent)
 
 
