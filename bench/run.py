@@ -63,15 +63,6 @@ def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
 
 
-def text_lines(pdf: Path, out: Path) -> Path:
-    """The text of each page of a PDF, as lines (JSON), for the text floor."""
-    from pypdf import PdfReader  # a test dependency: the benchmark runs with them
-
-    pages = [page.extract_text().splitlines() for page in PdfReader(pdf).pages]
-    out.write_text(json.dumps(pages), encoding="utf-8")
-    return out
-
-
 def median(values) -> float:
     values = [v for v in values if v == v]  # drop NaN (no peak memory on Windows)
     return statistics.median(values) if values else float("nan")
@@ -119,8 +110,8 @@ def measure(projects: dict[str, Path], exports: dict[str, Path], runs: int, env:
             add(f"{name}.floor_export", r["wall"])
             add(f"{name}.export_ratio", s[f"{name}.export"][-1] / r["wall"])
             lines = work / f"{name}-lines.json"
-            if not lines.exists():
-                text_lines(out, lines)
+            if not lines.exists():  # not timed
+                run([py, PROBE, "text-lines", str(out), str(lines)], env)
             _, r = run([py, PROBE, "floor-text", str(lines), str(work / "text.pdf")], env)
             add(f"{name}.floor_text", r["wall"])
             add(f"{name}.text_floor_ratio", r["wall"] / s[f"{name}.floor_export"][-1])
