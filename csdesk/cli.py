@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
     args = _gui_parser().parse_args(argv)
-    # Python's cycle collector walks every live object again and again while the window's
-    # libraries load: off until the window is ready (ui/startup.py turns it back on).
+    # Python's cycle collector would walk the window's libraries again and again as they
+    # load: off until the window is ready (ui/startup.collector_back turns it back on).
     gc.disable()
     from .ui.app import run
 
